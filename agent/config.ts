@@ -23,8 +23,9 @@ export const AgentConfigSchema = z.object({
   verify_tls: z.boolean().default(true),
   heartbeat_interval_s: z.number().int().min(5).max(86_400).default(60),
   poll_interval_s: z.number().int().min(5).max(86_400).default(30),
-  /** Local time of the daily scan. */
-  scan_time: z.string().regex(LOCAL_TIME).default("02:00"),
+  /** Local time of the daily scan, or `off`. */
+  scan_time: z.union([z.string().regex(LOCAL_TIME), z.literal("off")])
+    .default("02:00"),
   /** The daily scan starts up to this many minutes after `scan_time`. */
   scan_spread_minutes: z.number().int().min(0).max(720).default(60),
   scan_mode: ComplianceModeSchema.default("standard"),

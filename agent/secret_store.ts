@@ -246,7 +246,7 @@ export class DpapiSecretStore implements SecretStore {
     if (sealed === undefined) return undefined;
 
     const output = await this.#run(
-      "powershell.exe",
+      "powershell",
       powershellArgs(DPAPI_UNPROTECT_SCRIPT),
       { stdin: sealed },
     );
@@ -261,7 +261,7 @@ export class DpapiSecretStore implements SecretStore {
 
   async set(secret: string): Promise<void> {
     const output = await this.#run(
-      "powershell.exe",
+      "powershell",
       powershellArgs(DPAPI_PROTECT_SCRIPT),
       { stdin: secret },
     );

@@ -125,13 +125,13 @@ Deno.test("DpapiSecretStore seals through PowerShell stdin and stores base64", a
   const sealed = "AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAA";
   const runner = recordedRunner([
     {
-      command: "powershell.exe",
+      command: "powershell",
       args: powershellArgs(DPAPI_PROTECT_SCRIPT),
       stdin: TOKEN,
       output: { stdout: `${sealed}\r\n` },
     },
     {
-      command: "powershell.exe",
+      command: "powershell",
       args: powershellArgs(DPAPI_UNPROTECT_SCRIPT),
       stdin: sealed,
       output: { stdout: TOKEN },

@@ -1,0 +1,532 @@
+/**
+ * The agent's daemon loop: heartbeat, command poll, daily scan and queue
+ * upload, each on its own timer, run one step at a time so that only one
+ * command ever runs at once.
+ *
+ * @module
+ */
+import {
+  type AgentCommand,
+  type CommandResultRequest,
+  ScanCommandPayloadSchema,
+} from "../shared/api.ts";
+import type { ComplianceMode, Report } from "../shared/report.ts";
+import { backoffDelay, withJitter } from "./backoff.ts";
+import { ControllerError } from "./client.ts";
+import type { Clock } from "./clock.ts";
+import type { AgentConfig } from "./config.ts";
+import { AgentError, EXIT } from "./errors.ts";
+import type { Logger } from "./log.ts";
+import type { ReportQueue } from "./queue.ts";
+import { toUpload } from "./reports.ts";
+import { CATCH_UP_MS, nextScheduledScan } from "./schedule.ts";
+import type { StateStore } from "./state.ts";
+import { AGENT_VERSION } from "./version.ts";
+
+/** The controller endpoints the daemon uses. */
+export interface AgentApi {
+  setToken(token: string | undefined): void;
+  heartbeat(
+    agentId: string,
+    body: { status?: string; metadata?: Record<string, unknown> },
+  ): Promise<{ approval: string; [key: string]: unknown }>;
+  commands(agentId: string): Promise<AgentCommand[]>;
+  commandResult(
+    agentId: string,
+    commandId: string,
+    body: CommandResultRequest,
+  ): Promise<void>;
+  uploadReport(
+    agentId: string,
+    upload: ReturnType<typeof toUpload>,
+  ): Promise<string>;
+}
+
+/** A fresh identity after re-registration. */
+export interface Identity {
+  agentId: string;
+  token: string;
+}
+
+/** Everything the daemon works with; tests pass fakes. */
+export interface DaemonDeps {
+  api: AgentApi;
+  config: AgentConfig;
+  identity: Identity;
+  state: StateStore;
+  queue: ReportQueue;
+  logger: Logger;
+  clock: Clock;
+  random?: () => number;
+  /** Runs one scan. */
+  scan: (mode: ComplianceMode) => Promise<Report>;
+  /** Registers again; absent when no enrollment secret is configured. */
+  reenroll?: () => Promise<Identity>;
+}
+
+/** Base delay of the first upload retry. */
+const UPLOAD_RETRY_BASE_MS = 5_000;
+/** Longest wait between upload retries. */
+const UPLOAD_RETRY_MAX_MS = 15 * 60_000;
+/** Jitter applied to the heartbeat and poll intervals, either way. */
+const INTERVAL_JITTER = 0.1;
+
+/** Result answered for commands the agent will not run. */
+const UPDATE_REFUSAL = "This agent does not update itself; deploy the new " +
+  "version with your software distribution tool";
+
+/** Runs until aborted, or until the token stops working for good. */
+export class Daemon {
+  #deps: DaemonDeps;
+  #random: () => number;
+  #identity: Identity;
+  #uploadAttempts = 0;
+  #reachable = true;
+  #waitingForApproval = false;
+  #next = {
+    heartbeat: 0,
+    poll: 0,
+    upload: 0,
+    scan: undefined as number | undefined,
+  };
+
+  /** A daemon over `deps`; nothing happens until {@linkcode run}. */
+  constructor(deps: DaemonDeps) {
+    this.#deps = deps;
+    this.#random = deps.random ?? Math.random;
+    this.#identity = deps.identity;
+    deps.api.setToken(deps.identity.token);
+  }
+
+  /** The agent id currently in use (changes after re-registration). */
+  get agentId(): string {
+    return this.#identity.agentId;
+  }
+
+  /**
+   * Runs the loop until `signal` aborts. Resolves with the process exit
+   * status: 0 when stopped, {@linkcode EXIT.reregister} when the token was
+   * refused and no enrollment secret could replace it.
+   */
+  async run(signal: AbortSignal): Promise<number> {
+    const { logger, clock, queue } = this.#deps;
+    await queue.cleanPartialWrites();
+    await this.#planScheduledScan();
+    logger.info("Agent started", {
+      agent_id: this.agentId,
+      controller: this.#deps.config.controller_url,
+      queued_reports: await queue.size(),
+    });
+
+    try {
+      while (!signal.aborted) {
+        await this.#tick();
+        const wait = this.#nextWake() - clock.now();
+        if (wait > 0) await clock.sleep(wait, signal);
+      }
+    } catch (error) {
+      if (error instanceof AgentError) {
+        logger.error(error.message, { code: error.code });
+        return error.exitCode;
+      }
+      throw error;
+    }
+    logger.info("Agent stopped");
+    return EXIT.ok;
+  }
+
+  async #tick() {
+    const now = () => this.#deps.clock.now();
+
+    if (now() >= this.#next.heartbeat) {
+      await this.#guard("heartbeat", () => this.#heartbeat());
+      this.#next.heartbeat = now() + this.#interval("heartbeat_interval_s");
+    }
+    if (now() >= this.#next.poll) {
+      await this.#guard("poll", () => this.#poll());
+      this.#next.poll = now() + this.#interval("poll_interval_s");
+    }
+    if (this.#next.scan !== undefined && now() >= this.#next.scan) {
+      await this.#guard("scheduled scan", () => this.#scheduledScan());
+    }
+    if (now() >= this.#next.upload) {
+      await this.#guard("upload", () => this.#flush());
+    }
+  }
+
+  #nextWake(): number {
+    const { heartbeat, poll, upload, scan } = this.#next;
+    return Math.min(heartbeat, poll, upload, scan ?? Infinity);
+  }
+
+  #interval(key: "heartbeat_interval_s" | "poll_interval_s"): number {
+    return withJitter(
+      this.#deps.config[key] * 1000,
+      INTERVAL_JITTER,
+      this.#random,
+    );
+  }
+
+  /**
+   * Runs one step, turning controller failures into log lines and state.
+   * Only a token that will never work again escapes, as an AgentError.
+   */
+  async #guard(step: string, action: () => Promise<void>) {
+    try {
+      await action();
+      this.#markReachable(true);
+    } catch (error) {
+      if (!(error instanceof ControllerError)) {
+        this.#deps.logger.error(`Unexpected failure during ${step}`, {
+          error: error instanceof Error ? error.stack : String(error),
+        });
+        return;
+      }
+      await this.#handleControllerError(step, error);
+    }
+  }
+
+  async #handleControllerError(step: string, error: ControllerError) {
+    const { logger } = this.#deps;
+    if (error.tokenGone) return await this.#replaceIdentity(error);
+
+    if (error.pendingApproval) {
+      if (!this.#waitingForApproval) {
+        logger.warn("Waiting for an admin to approve this agent", {
+          agent_id: this.agentId,
+        });
+      }
+      this.#waitingForApproval = true;
+      return;
+    }
+    if (error.retryable) {
+      this.#markReachable(false, error.message);
+      return;
+    }
+    logger.error(`Controller refused the ${step}`, {
+      status: error.status,
+      code: error.code,
+      reason: error.message,
+    });
+  }
+
+  #markReachable(reachable: boolean, reason?: string) {
+    if (reachable === this.#reachable) return;
+    this.#reachable = reachable;
+    if (reachable) this.#deps.logger.info("Controller reachable again");
+    else this.#deps.logger.warn("Controller unreachable", { reason });
+  }
+
+  async #replaceIdentity(error: ControllerError) {
+    const { logger, reenroll, api } = this.#deps;
+    if (!reenroll) {
+      throw new AgentError(
+        "token_rejected",
+        `Controller refused this agent's token (${error.code}); ` +
+          "run register again with an enrollment secret",
+        { exitCode: EXIT.reregister },
+      );
+    }
+
+    logger.warn("Token refused, registering again", { code: error.code });
+    this.#identity = await reenroll().catch((cause) => {
+      throw new AgentError(
+        "token_rejected",
+        `Token refused (${error.code}) and registering again failed: ${
+          cause instanceof Error ? cause.message : String(cause)
+        }`,
+        { exitCode: EXIT.reregister, cause },
+      );
+    });
+    api.setToken(this.#identity.token);
+    logger.info("Agent registered again", { agent_id: this.agentId });
+  }
+
+  async #heartbeat() {
+    const { api, state, queue, clock } = this.#deps;
+    const answer = await api.heartbeat(this.agentId, {
+      status: "online",
+      metadata: {
+        agent_version: AGENT_VERSION,
+        queued_reports: await queue.size(),
+      },
+    });
+
+    this.#waitingForApproval = answer.approval === "pending";
+    await state.update((s) => {
+      s.last_heartbeat_at = new Date(clock.now()).toISOString();
+      s.approval = answer.approval;
+    });
+    // The controller can ask an agent to enroll again, for example after
+    // its record was rebuilt; that is handled like a refused token.
+    if (answer.reenroll === true) {
+      await this.#replaceIdentity(
+        new ControllerError("http", "Re-enrollment requested", {
+          code: "token_invalid",
+        }),
+      );
+    }
+  }
+
+  async #poll() {
+    if (this.#waitingForApproval) return;
+    await this.#deliverPendingResults();
+
+    const commands = await this.#deps.api.commands(this.agentId);
+    for (const command of commands) {
+      await this.#handleCommand(command);
+    }
+  }
+
+  async #handleCommand(command: AgentCommand) {
+    const { state, logger, clock } = this.#deps;
+    const seen = await state.journalEntry(command.id);
+
+    if (seen?.phase === "answered" || seen?.phase === "result_pending") {
+      // Answered, or answer still on its way; never run a command twice.
+      return;
+    }
+    if (seen?.phase === "running") {
+      logger.warn("Command interrupted by a restart, not run again", {
+        command_id: command.id,
+      });
+      return await this.#answer(command, {
+        status: "failed",
+        result: { reason: "The agent restarted while running this command" },
+      });
+    }
+
+    await state.journal({
+      id: command.id,
+      command_type: command.command_type,
+      phase: "running",
+      at: new Date(clock.now()).toISOString(),
+    });
+    logger.info("Command received", {
+      command_id: command.id,
+      command_type: command.command_type,
+    });
+    const outcome = await this.#execute(command);
+    await this.#answer(command, outcome);
+  }
+
+  async #execute(command: AgentCommand): Promise<
+    CommandResultRequest & {
+      result: Record<string, unknown>;
+    }
+  > {
+    if (command.command_type === "update") {
+      return { status: "failed", result: { reason: UPDATE_REFUSAL } };
+    }
+    if (command.command_type !== "scan") {
+      return {
+        status: "failed",
+        result: { reason: `Unknown command type "${command.command_type}"` },
+      };
+    }
+
+    const payload = ScanCommandPayloadSchema.safeParse(command.payload);
+    if (!payload.success) {
+      return {
+        status: "failed",
+        result: {
+          reason: `Scan command has an invalid mode "${command.payload.mode}"`,
+        },
+      };
+    }
+    try {
+      const report = await this.#scanAndQueue(payload.data.mode, "command");
+      return {
+        status: "completed",
+        result: {
+          report_id: report.report_id,
+          overall_status: report.overall.status,
+          overall_score: report.overall.score,
+          mode: report.compliance_mode,
+        },
+      };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.#deps.logger.error("Scan failed", { reason });
+      return { status: "failed", result: { reason: `Scan failed: ${reason}` } };
+    }
+  }
+
+  /**
+   * Records the outcome before sending it, so an outcome that cannot be
+   * delivered now is retried later instead of rerunning the command.
+   */
+  async #answer(
+    command: AgentCommand,
+    outcome: CommandResultRequest & { result: Record<string, unknown> },
+  ) {
+    const { state, clock } = this.#deps;
+    await state.journal({
+      id: command.id,
+      command_type: command.command_type,
+      phase: "result_pending",
+      at: new Date(clock.now()).toISOString(),
+      result: outcome,
+    });
+
+    // The report goes first, so the result never points at a report the
+    // controller has not got yet.
+    await this.#flush();
+    await this.#deliverPendingResults();
+  }
+
+  async #deliverPendingResults() {
+    const { state, api, logger } = this.#deps;
+    if ((await this.#deps.queue.size()) > 0) return;
+
+    const pending = (await state.get()).commands.filter((entry) =>
+      entry.phase === "result_pending"
+    );
+    for (const entry of pending) {
+      try {
+        await api.commandResult(this.agentId, entry.id, entry.result!);
+      } catch (error) {
+        // A command the controller no longer knows (expired, deleted) can
+        // never take its result; keeping it would retry forever.
+        if (
+          !(error instanceof ControllerError) || error.retryable ||
+          error.tokenGone || error.pendingApproval
+        ) {
+          throw error;
+        }
+        logger.warn("Command result refused", {
+          command_id: entry.id,
+          reason: error.message,
+        });
+      }
+      await state.journal({ ...entry, phase: "answered" });
+      logger.info("Command answered", {
+        command_id: entry.id,
+        status: entry.result!.status,
+      });
+    }
+  }
+
+  async #scheduledScan() {
+    const { state, clock, config } = this.#deps;
+    const startedAt = new Date(clock.now());
+    // Planned before scanning, so a failure below cannot leave the timer
+    // in the past and spin the loop.
+    await this.#planScheduledScan(startedAt);
+
+    try {
+      await this.#scanAndQueue(config.scan_mode, "schedule");
+    } catch (error) {
+      this.#deps.logger.error("Scheduled scan failed", {
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
+    await state.update((s) => {
+      s.last_scheduled_scan_at = startedAt.toISOString();
+    });
+    await this.#flush();
+  }
+
+  async #planScheduledScan(lastRunAt?: Date) {
+    const { config, state, clock } = this.#deps;
+    const stored = (await state.get()).last_scheduled_scan_at;
+    const last = lastRunAt ?? (stored ? new Date(stored) : undefined);
+    const next = nextScheduledScan(
+      {
+        time: config.scan_time,
+        spreadMs: config.scan_spread_minutes * 60_000,
+        catchUpMs: CATCH_UP_MS,
+      },
+      new Date(clock.now()),
+      last,
+      this.#random,
+    );
+    this.#next.scan = next?.getTime();
+    if (next) {
+      this.#deps.logger.debug("Next scheduled scan", {
+        at: next.toISOString(),
+      });
+    }
+  }
+
+  async #scanAndQueue(
+    mode: ComplianceMode,
+    trigger: "command" | "schedule",
+  ): Promise<Report> {
+    const { scan, queue, state, logger } = this.#deps;
+    const report = await scan(mode);
+    await queue.enqueue(toUpload(report));
+    await state.update((s) => {
+      s.last_scan = {
+        at: report.timestamp_utc,
+        report_id: report.report_id,
+        mode: report.compliance_mode,
+        status: report.overall.status,
+        score: report.overall.score,
+        trigger,
+      };
+    });
+    logger.info("Scan finished", {
+      report_id: report.report_id,
+      trigger,
+      overall_status: report.overall.status,
+    });
+    return report;
+  }
+
+  /** Uploads queued reports oldest first, backing off when that fails. */
+  async #flush() {
+    const { queue, api, clock } = this.#deps;
+    this.#next.upload = Infinity;
+    if (this.#waitingForApproval) {
+      this.#next.upload = clock.now() + this.#interval("poll_interval_s");
+      return;
+    }
+
+    for (let item = await queue.peek(); item; item = await queue.peek()) {
+      try {
+        await api.uploadReport(this.agentId, item.upload);
+      } catch (error) {
+        if (error instanceof ControllerError && isUndeliverable(error)) {
+          await queue.discard(item.name, error.message);
+          continue;
+        }
+        if (!(error instanceof ControllerError && error.status === 409)) {
+          this.#scheduleUploadRetry();
+          throw error;
+        }
+        // 409: the controller already holds a report with this id.
+      }
+      await this.#uploaded(item.name, item.upload.payload.report_id);
+    }
+  }
+
+  #scheduleUploadRetry() {
+    const delay = backoffDelay(this.#uploadAttempts++, {
+      baseMs: UPLOAD_RETRY_BASE_MS,
+      maxMs: UPLOAD_RETRY_MAX_MS,
+      random: this.#random,
+    });
+    this.#next.upload = this.#deps.clock.now() + delay;
+    this.#deps.logger.debug("Upload retry planned", { in_ms: delay });
+  }
+
+  async #uploaded(name: string, reportId: string | undefined) {
+    const { queue, state, clock, logger } = this.#deps;
+    await queue.remove(name);
+    this.#uploadAttempts = 0;
+    await state.update((s) => {
+      s.last_upload_at = new Date(clock.now()).toISOString();
+    });
+    logger.info("Report uploaded", { report_id: reportId });
+  }
+}
+
+/**
+ * A report the controller will never take: invalid (422) or too large
+ * (413). Keeping it would block every later report behind it.
+ */
+function isUndeliverable(error: ControllerError): boolean {
+  return error.kind === "http" &&
+    (error.status === 422 || error.status === 413);
+}
