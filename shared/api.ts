@@ -191,3 +191,255 @@ export const BulkScanRequestSchema = z.object({
 
 /** Generic `{status: "ok"}` acknowledgement. */
 export const OkSchema = z.object({ status: z.literal("ok") });
+
+// --- admin views --------------------------------------------------------------
+
+/** An agent's status, derived from its last check-in. */
+export const AGENT_STATUSES = ["online", "offline", "inactive"] as const;
+/** An agent's status. */
+export type AgentStatus = typeof AGENT_STATUSES[number];
+
+/** Status filter of the agent list: a status, or awaiting approval. */
+export const AGENT_STATUS_FILTERS = [...AGENT_STATUSES, "pending"] as const;
+
+/** Compliance filter of the agent list: the latest report's outcome. */
+export const COMPLIANCE_FILTERS = ["pass", "warn", "fail", "none"] as const;
+
+/** Columns the agent list can be sorted by. */
+export const AGENT_SORT_KEYS = [
+  "hostname",
+  "last_seen",
+  "registered_at",
+  "os",
+  "compliance",
+  "score",
+] as const;
+
+/** One agent as admins see it. */
+export const AgentSchema = z.object({
+  id: z.uuid(),
+  hostname: z.string(),
+  os: z.string(),
+  os_version: z.string().nullable(),
+  ip: z.string().nullable(),
+  last_seen: z.string().nullable(),
+  registered_at: z.string(),
+  status: z.enum(AGENT_STATUSES),
+  approval: z.enum(APPROVAL_STATES),
+  metadata: z.record(z.string(), z.unknown()),
+  latest_report_id: z.uuid().nullable(),
+  latest_report_at: z.string().nullable(),
+  latest_status: OverallStatusSchema.nullable(),
+  latest_score: z.number().nullable(),
+});
+/** One agent as admins see it. */
+export type Agent = z.infer<typeof AgentSchema>;
+
+const pageQuery = {
+  skip: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+};
+
+/** `GET /api/agents` query. */
+export const AgentListQuerySchema = z.object({
+  ...pageQuery,
+  q: z.string().max(255).optional(),
+  status: z.enum(AGENT_STATUS_FILTERS).optional(),
+  os: z.string().max(64).optional(),
+  compliance: z.enum(COMPLIANCE_FILTERS).optional(),
+  sort: z.enum(AGENT_SORT_KEYS).default("hostname"),
+  order: z.enum(["asc", "desc"]).default("asc"),
+});
+/** `GET /api/agents` query. */
+export type AgentListQuery = z.infer<typeof AgentListQuerySchema>;
+
+/** `GET /api/agents` response. */
+export const AgentListResponseSchema = z.object({
+  agents: z.array(AgentSchema),
+  total: z.number().int(),
+});
+
+/** `POST /api/agents/{agent_id}/scan` response. */
+export const ScanResponseSchema = z.object({
+  status: z.literal("ok"),
+  command_id: z.uuid(),
+});
+
+/** An agent a bulk scan left out, and why. */
+export const SkippedAgentSchema = z.object({
+  agent_id: z.uuid(),
+  reason: z.enum(["not_found", "offline", "pending"]),
+});
+
+/** `POST /api/agents/scan` response. */
+export const BulkScanResponseSchema = z.object({
+  status: z.literal("ok"),
+  command_ids: z.array(z.uuid()),
+  agents_count: z.number().int(),
+  skipped: z.array(SkippedAgentSchema),
+});
+
+/** A report's summary, as listed. */
+export const ReportSummarySchema = z.object({
+  id: z.uuid(),
+  agent_id: z.uuid(),
+  hostname: z.string().nullable(),
+  timestamp: z.string(),
+  received_at: z.string(),
+  mode: ComplianceModeSchema,
+  overall_status: OverallStatusSchema,
+  overall_score: z.number(),
+});
+/** A report's summary. */
+export type ReportSummary = z.infer<typeof ReportSummarySchema>;
+
+/** One stored check result of a report. */
+export const StoredCheckSchema = z.object({
+  id: z.string(),
+  control: z.string(),
+  title: z.string(),
+  status: z.string(),
+  severity: z.string(),
+  requirement: z.string(),
+  expected: z.string(),
+  actual: z.string(),
+  evidence: z.array(z.string()),
+  remediation: z.string(),
+});
+
+/** `GET /api/reports/{report_id}` response: summary, full report, checks. */
+export const ReportDetailSchema = ReportSummarySchema.extend({
+  payload: z.record(z.string(), z.unknown()),
+  checks: z.array(StoredCheckSchema),
+});
+/** A report with its full payload and checks. */
+export type ReportDetail = z.infer<typeof ReportDetailSchema>;
+
+/** `GET /api/reports` query. */
+export const ReportListQuerySchema = z.object({
+  ...pageQuery,
+  agent_id: z.uuid().optional(),
+  status: OverallStatusSchema.optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+/** `GET /api/reports` query. */
+export type ReportListQuery = z.infer<typeof ReportListQuerySchema>;
+
+/** `GET /api/reports` response. */
+export const ReportListResponseSchema = z.object({
+  reports: z.array(ReportSummarySchema),
+  total: z.number().int(),
+});
+
+/** A command as admins see it. */
+export const CommandSchema = z.object({
+  id: z.uuid(),
+  agent_id: z.uuid(),
+  hostname: z.string().nullable(),
+  command_type: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  status: z.enum(COMMAND_STATUSES),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  expires_at: z.string(),
+});
+/** A command as admins see it. */
+export type Command = z.infer<typeof CommandSchema>;
+
+/** `GET /api/commands` query. */
+export const CommandListQuerySchema = z.object({
+  ...pageQuery,
+  agent_id: z.uuid().optional(),
+  status: z.enum(COMMAND_STATUSES).optional(),
+});
+/** `GET /api/commands` query. */
+export type CommandListQuery = z.infer<typeof CommandListQuerySchema>;
+
+/** `GET /api/commands` response. */
+export const CommandListResponseSchema = z.object({
+  commands: z.array(CommandSchema),
+  total: z.number().int(),
+});
+
+/** `POST /api/enroll-secrets` request. */
+export const EnrollSecretCreateSchema = z.object({
+  name: z.string().min(1).max(100).default("enrollment"),
+});
+
+/** An enrollment secret as listed: never the secret itself. */
+export const EnrollSecretSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  uses: z.number().int(),
+});
+
+/** `POST /api/enroll-secrets` response: the only time the secret is shown. */
+export const EnrollSecretCreatedSchema = EnrollSecretSchema.extend({
+  secret: z.string(),
+});
+
+/** `GET /api/enroll-secrets` response. */
+export const EnrollSecretListSchema = z.object({
+  secrets: z.array(EnrollSecretSchema),
+});
+
+/** An admin user. */
+export const UserSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  email: z.string().nullable(),
+  is_active: z.boolean(),
+  is_admin: z.boolean(),
+  must_change_password: z.boolean(),
+  created_at: z.string(),
+  locked_until: z.string().nullable(),
+});
+/** An admin user. */
+export type User = z.infer<typeof UserSchema>;
+
+/** `POST /api/users` request. */
+export const UserCreateSchema = z.object({
+  username: z.string().regex(/^[A-Za-z0-9_.@-]{1,100}$/),
+  email: z.email().max(255).nullish(),
+  password: z.string().min(12).max(1000),
+});
+
+/** `GET /api/users` response. */
+export const UserListSchema = z.object({ users: z.array(UserSchema) });
+
+/** `POST /api/users/{user_id}/password` request; omit to generate one. */
+export const PasswordResetRequestSchema = z.object({
+  new_password: z.string().min(12).max(1000).optional(),
+});
+
+/** `POST /api/users/{user_id}/password` response. */
+export const PasswordResetResponseSchema = z.object({
+  status: z.literal("ok"),
+  temporary_password: z.string().optional(),
+});
+
+/** One audit log entry: an admin action. */
+export const AuditEntrySchema = z.object({
+  id: z.uuid(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+
+/** `GET /api/audit` response. */
+export const AuditListSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  total: z.number().int(),
+});
+
+/** `GET /health` response. */
+export const HealthSchema = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  database: z.enum(["ok", "unavailable"]),
+});

@@ -1,0 +1,45 @@
+import { assertEquals, assertThrows } from "../tests/helpers/assert.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+
+Deno.test("loadConfig() applies the documented defaults", () => {
+  const config = loadConfig({});
+
+  assertEquals(config.port, 8000);
+  assertEquals(config.host, "0.0.0.0");
+  assertEquals(config.databaseUrl, undefined);
+  assertEquals(config.dataDir, "./data");
+  assertEquals(config.registration, "secret");
+  assertEquals(config.trustedProxies, []);
+});
+
+Deno.test("loadConfig() accepts port 0 for an ephemeral port", () => {
+  assertEquals(loadConfig({ PORT: "0" }).port, 0);
+});
+
+Deno.test("loadConfig() names the setting and value it rejects", () => {
+  const error = assertThrows(
+    () => loadConfig({ PORT: "eighty" }),
+    ConfigError,
+  );
+  assertEquals(error.message.includes('PORT has bad value "eighty"'), true);
+});
+
+Deno.test("loadConfig() hides the value of a rejected secret", () => {
+  const error = assertThrows(
+    () => loadConfig({ CEFLEET_ADMIN_PASSWORD: "short" }),
+    ConfigError,
+  );
+  assertEquals(error.message.includes("short"), false);
+  assertEquals(error.message.includes("CEFLEET_ADMIN_PASSWORD"), true);
+});
+
+Deno.test("loadConfig() refuses a TLS certificate without a key", () => {
+  assertThrows(() => loadConfig({ CEFLEET_TLS_CERT: "cert.pem" }), ConfigError);
+});
+
+Deno.test("loadConfig() splits trusted proxies on commas", () => {
+  const config = loadConfig({
+    CEFLEET_TRUSTED_PROXIES: "10.0.0.1, 10.1.0.0/16",
+  });
+  assertEquals(config.trustedProxies, ["10.0.0.1", "10.1.0.0/16"]);
+});
