@@ -10,8 +10,10 @@
  *
  * @module
  */
-import type { ScanPlatform } from "./check.ts";
+import type { CheckResult, ComplianceMode } from "../../shared/report.ts";
+import type { CheckDefinition, ScanPlatform } from "./check.ts";
 import { isDeclared } from "./commands.ts";
+import { runScan } from "./mod.ts";
 import {
   commandKey,
   type CommandOutput,
@@ -174,4 +176,31 @@ export function fixture(
 ): string {
   const url = new URL(`./testdata/${os}/${name}`, import.meta.url);
   return Deno.readTextFileSync(url);
+}
+
+/** Options of {@linkcode runRecorded}. */
+export interface RunRecordedOptions {
+  mode?: ComplianceMode;
+  now?: () => Date;
+}
+
+/**
+ * Runs one check against recordings made on a platform, through the same
+ * path as a real scan (host facts, mode table, timeouts), and returns its
+ * report entry.
+ */
+export async function runRecorded(
+  check: CheckDefinition,
+  platform: ScanPlatform,
+  recordings: Recordings,
+  options: RunRecordedOptions = {},
+): Promise<CheckResult> {
+  const report = await runScan({
+    mode: options.mode ?? "standard",
+    platform,
+    probe: new RecordedProbe(platform, recordings),
+    checks: [check],
+    now: options.now ?? (() => new Date("2026-06-01T09:00:00Z")),
+  });
+  return report.checks[0];
 }
