@@ -15,6 +15,7 @@ import { authRoutes } from "../routes/api/auth.ts";
 import { mountDocs } from "../routes/api/docs.ts";
 import { healthRoutes } from "../routes/api/health.ts";
 import { reportRoutes } from "../routes/api/reports.ts";
+import { dashboardRoutes } from "../routes/dashboard/mod.ts";
 import type { AppContext, AppEnv } from "./context.ts";
 import { HttpError } from "./errors.ts";
 import { errorFields } from "./logger.ts";
@@ -32,6 +33,7 @@ export function createApp(ctx: AppContext): OpenAPIHono<AppEnv> {
   mountDocs(app);
 
   // --- dashboard: server-rendered pages under "/" are mounted here ---
+  app.route("/", dashboardRoutes(ctx));
 
   app.notFound((c) =>
     c.json(

@@ -233,3 +233,19 @@ function toItem(row: AgentListItem): AgentListItem {
     latestReportAt: isoOrNull(row.latestReportAt),
   };
 }
+
+/**
+ * Ids and hostnames of every agent, for a drop-down, or null when the
+ * fleet has more than `limit` agents and a drop-down would not help.
+ */
+export async function agentChoices(
+  db: Queryable,
+  limit: number,
+): Promise<{ id: string; hostname: string }[] | null> {
+  const rows = await db.query<{ id: string; hostname: string }>(
+    `SELECT id::text AS id, hostname FROM agents
+     ORDER BY lower(hostname), id LIMIT $1`,
+    [limit + 1],
+  );
+  return rows.length > limit ? null : rows;
+}

@@ -1,0 +1,70 @@
+import { Layout } from "../components/Layout.tsx";
+import { Notice } from "../components/Notice.tsx";
+
+/** Props of {@linkcode PasswordPage}. */
+export interface PasswordPageProps {
+  /** The admin signed in with a one-time password and must replace it. */
+  forced: boolean;
+  error?: string;
+  changed?: boolean;
+}
+
+/** Smallest new password, as the API enforces it. */
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** Change one's own password; the first sign-in must pass through here. */
+export function PasswordPage({ forced, error, changed }: PasswordPageProps) {
+  return (
+    <Layout title={forced ? "Choose a new password" : "Change your password"}>
+      {forced
+        ? (
+          <Notice>
+            You signed in with a one-time password. Choose your own password to
+            continue.
+          </Notice>
+        )
+        : null}
+      {changed
+        ? <Notice tone="success">Your password was changed.</Notice>
+        : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <form method="post" action="/account/password" class="stack card">
+        <label>
+          Current password
+          <input
+            type="password"
+            name="current_password"
+            autocomplete="current-password"
+            required
+          />
+        </label>
+        <label>
+          New password
+          <input
+            type="password"
+            name="new_password"
+            autocomplete="new-password"
+            minLength={MIN_PASSWORD_LENGTH}
+            required
+          />
+          <span class="muted">
+            {`At least ${MIN_PASSWORD_LENGTH} characters`}
+          </span>
+        </label>
+        <label>
+          New password again
+          <input
+            type="password"
+            name="confirm_password"
+            autocomplete="new-password"
+            minLength={MIN_PASSWORD_LENGTH}
+            required
+          />
+        </label>
+        <div>
+          <button type="submit">Change password</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
