@@ -77,13 +77,44 @@ const SECURE_CONFIGURATION_ACCESS: AccessByPlatform = {
 };
 
 // Programs and files of the user access control checks.
-const USER_ACCESS_CONTROL_ACCESS: AccessByPlatform = {};
+const USER_ACCESS_CONTROL_ACCESS: AccessByPlatform = {
+  linux: {
+    run: ["who", "lastlog", "lastlog2"],
+    read: [
+      "/etc/passwd",
+      "/etc/group",
+      "/etc/shadow",
+      "/etc/login.defs",
+      "/etc/pam.d",
+      "/etc/security/pwquality.conf",
+      "/etc/security/pwquality.conf.d",
+    ],
+  },
+  darwin: { run: ["pwpolicy", "dscl", "stat", "last"] },
+  windows: { run: ["powershell", "net"] },
+};
 
 // Programs and files of the malware protection checks.
-const MALWARE_PROTECTION_ACCESS: AccessByPlatform = {};
+const MALWARE_PROTECTION_ACCESS: AccessByPlatform = {
+  linux: { run: ["ps", "clamscan", "mdatp"] },
+  darwin: {
+    run: ["spctl", "defaults"],
+    read: [
+      "/Library/Apple/System/Library/CoreServices/XProtect.bundle/Contents/Info.plist",
+    ],
+  },
+  windows: { run: ["powershell"] },
+};
 
 // Programs and files of the security update management checks.
-const SECURITY_UPDATE_MANAGEMENT_ACCESS: AccessByPlatform = {};
+const SECURITY_UPDATE_MANAGEMENT_ACCESS: AccessByPlatform = {
+  linux: {
+    run: ["apt-config", "apt-get", "dpkg-query", "dnf", "systemctl"],
+    read: ["/etc/os-release", "/usr/lib/os-release", "/etc/dnf"],
+  },
+  darwin: { run: ["defaults", "softwareupdate", "sw_vers"] },
+  windows: { run: ["powershell"] },
+};
 
 const ALL_ACCESS: readonly AccessByPlatform[] = [
   HOST_ACCESS,

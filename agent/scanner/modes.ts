@@ -94,13 +94,111 @@ const SECURE_CONFIGURATION_ROWS: ModeTable = {
 };
 
 // Rows of the user access control checks.
-const USER_ACCESS_CONTROL_ROWS: ModeTable = {};
+const USER_ACCESS_CONTROL_ROWS: ModeTable = {
+  "user_access_control.password_length": {
+    summary: "Passwords need min_length_with_deny_list characters when " +
+      "common passwords are blocked, min_length otherwise",
+    standard: {
+      severity: "high",
+      violation: "fail",
+      limits: { min_length_with_deny_list: 8, min_length: 12 },
+    },
+    strict: {
+      severity: "high",
+      violation: "fail",
+      limits: { min_length_with_deny_list: 12, min_length: 14 },
+    },
+  },
+  "user_access_control.password_rules": {
+    summary: "Password expiry and complexity rules listed (information)",
+    ...same({ severity: "low", violation: "warn" }),
+  },
+  "user_access_control.admin_separation": {
+    summary: "The everyday (console) user is not an administrator",
+    standard: { severity: "medium", violation: "warn" },
+    strict: { severity: "high", violation: "fail" },
+  },
+  "user_access_control.builtin_admin": {
+    summary: "Built-in Administrator disabled or renamed; root password locked",
+    standard: { severity: "high", violation: "warn" },
+    strict: { severity: "high", violation: "fail" },
+  },
+  "user_access_control.inactive_accounts": {
+    summary: "No enabled account unused for more than max_inactive_days days",
+    standard: {
+      severity: "medium",
+      violation: "warn",
+      limits: { max_inactive_days: 90 },
+    },
+    strict: {
+      severity: "medium",
+      violation: "fail",
+      limits: { max_inactive_days: 90 },
+    },
+  },
+};
 
 // Rows of the malware protection checks.
-const MALWARE_PROTECTION_ROWS: ModeTable = {};
+const MALWARE_PROTECTION_ROWS: ModeTable = {
+  "malware_protection.anti_malware": {
+    summary: "Anti-malware present and on, or application allow-listing",
+    ...same({ severity: "critical", violation: "fail" }),
+  },
+  "malware_protection.real_time": {
+    summary: "Files scanned on access (real-time protection)",
+    ...same({ severity: "high", violation: "fail" }),
+  },
+  "malware_protection.signatures": {
+    summary: "Signatures at most max_signature_age_days days old",
+    standard: {
+      severity: "high",
+      violation: "fail",
+      limits: { max_signature_age_days: 7 },
+    },
+    strict: {
+      severity: "high",
+      violation: "fail",
+      limits: { max_signature_age_days: 3 },
+    },
+  },
+};
 
 // Rows of the security update management checks.
-const SECURITY_UPDATE_MANAGEMENT_ROWS: ModeTable = {};
+const SECURITY_UPDATE_MANAGEMENT_ROWS: ModeTable = {
+  "security_update_management.os_supported": {
+    summary: "Operating system supported (an ended one always fails; the " +
+      "rule applies to paid extended support; warn ending_soon_days ahead)",
+    standard: {
+      severity: "critical",
+      violation: "warn",
+      limits: { ending_soon_days: 0 },
+    },
+    strict: {
+      severity: "critical",
+      violation: "fail",
+      limits: { ending_soon_days: 90 },
+    },
+  },
+  "security_update_management.automatic_updates": {
+    summary: "Automatic updates on",
+    standard: { severity: "high", violation: "warn" },
+    strict: { severity: "high", violation: "fail" },
+  },
+  "security_update_management.pending_updates": {
+    summary: "Critical or high fixes older than max_fix_age_days always " +
+      "fail; the rule applies to newer or undated pending security fixes",
+    standard: {
+      severity: "critical",
+      violation: "warn",
+      limits: { max_fix_age_days: 14 },
+    },
+    strict: {
+      severity: "critical",
+      violation: "fail",
+      limits: { max_fix_age_days: 14 },
+    },
+  },
+};
 
 /** Standard and strict rules of every check, keyed by check id. */
 export const MODE_TABLE: ModeTable = {

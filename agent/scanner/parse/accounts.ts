@@ -26,6 +26,8 @@ export interface ShadowEntry {
   name: string;
   /** The hash field: empty, a hash, or `!`/`*`-prefixed when locked. */
   password: string;
+  /** Day number (days since 1970-01-01) of the last password change. */
+  lastChangeDay?: number;
   /** Day number (days since 1970-01-01) the account expires, if set. */
   expireDay?: number;
 }
@@ -54,6 +56,7 @@ export function parseGroup(text: string): GroupEntry[] {
 export function parseShadow(text: string): ShadowEntry[] {
   return records(text, 9).map((f) => {
     const entry: ShadowEntry = { name: f[0], password: f[1] };
+    if (f[2] !== "") entry.lastChangeDay = Number(f[2]);
     if (f[7] !== "") entry.expireDay = Number(f[7]);
     return entry;
   });
