@@ -199,7 +199,9 @@ export class Daemon {
       this.#waitingForApproval = true;
       return;
     }
-    if (error.retryable) {
+    // TLS and garbled answers are outages too: a renewed certificate or a
+    // proxy error page must not stop a fleet that retries on its own.
+    if (error.retryable || error.kind !== "http") {
       this.#markReachable(false, error.message);
       return;
     }

@@ -128,11 +128,7 @@ export async function readLinuxFirewall(
     view: {
       enabled: false,
       defaultBlock: false,
-      allows: [{
-        text: "No firewall filters inbound traffic",
-        ports: "any",
-        fromAnywhere: true,
-      }],
+      allows: [],
       evidence,
     },
   };
@@ -598,7 +594,14 @@ export const inboundRulesCheck: CheckDefinition = {
   async run(ctx) {
     const reading = await readFirewall(ctx);
     if (!reading.ok) return unknownReading(reading);
-    const { allows, evidence } = reading.view;
+    const { allows, enabled, evidence } = reading.view;
+    if (!enabled) {
+      return violation(
+        ctx,
+        "No firewall filters every inbound path, so listening services are open to any address",
+        evidence,
+      );
+    }
     if (allows === null) {
       return unknown("The inbound allow rules could not be listed", evidence);
     }

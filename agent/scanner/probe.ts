@@ -188,6 +188,9 @@ async function runCommand(
     if (controller.signal.aborted) {
       return probeFailure("timeout", `"${line}" ran over ${timeoutMs} ms`);
     }
+    if (error instanceof Deno.errors.NotFound) {
+      return probeFailure("not_found", `"${command}" is not installed`);
+    }
     return failureFromError(error, `"${command}"`);
   } finally {
     clearTimeout(timer);

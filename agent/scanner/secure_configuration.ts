@@ -1,9 +1,1179 @@
 /**
- * Checks of this control; filled in as they are written.
+ * Secure configuration: no guest account or password-less account, no
+ * auto-run, a locked screen needs credentials, password guessing is
+ * throttled, remote logins are hardened, and listening services are listed
+ * for review.
  *
  * @module
  */
-import type { CheckDefinition } from "./check.ts";
+import {
+  type CheckContext,
+  type CheckDefinition,
+  type CheckOutcome,
+  info,
+  limit,
+  notApplicable,
+  pass,
+  unknown,
+  unknownFromProbe,
+  violation,
+} from "./check.ts";
+import { parseColonFields } from "./host.ts";
+import {
+  isLoginShell,
+  isPasswordLocked,
+  parsePasswd,
+  parseShadow,
+} from "./parse/accounts.ts";
+import { parseEqualsConf } from "./parse/config_files.ts";
+import { parseKeyFile } from "./parse/keyfile.ts";
+import { type Listener, parseLsofListen, parseSs } from "./parse/listeners.ts";
+import { pamArg, type PamRule, parsePamStack } from "./parse/pam.ts";
+import { isPlistDict, parseXmlPlist, type PlistValue } from "./parse/plist.ts";
+import {
+  jsonBoolean,
+  jsonNumber,
+  jsonString,
+  objectList,
+  parsePowershellJson,
+} from "./parse/powershell_json.ts";
+import {
+  isMissingKey,
+  parseRegQuery,
+  regNumber,
+  regString,
+  type RegValue,
+} from "./parse/reg_query.ts";
+import {
+  parseSshdConfig,
+  parseSshdT,
+  type SshdSettings,
+} from "./parse/sshd_config.ts";
+import { parseRemoteLogin } from "./parse/systemsetup.ts";
+import {
+  type Probe,
+  probeFailure,
+  type ProbeResult,
+  runPowershell,
+  succeeded,
+} from "./probe.ts";
 
-/** The checks of this control, in report order. */
-export const secureConfigurationChecks: CheckDefinition[] = [];
+// --- Shared readers -------------------------------------------------------
+
+/** PowerShell that lists local accounts with their SID and password rule. */
+export const WINDOWS_LOCAL_USERS_SCRIPT =
+  "Get-LocalUser | Select-Object Name,Enabled," +
+  "@{n='SID';e={$_.SID.Value}},PasswordRequired | ConvertTo-Json";
+
+interface WindowsUser {
+  name: string;
+  sid: string;
+  enabled: boolean;
+  passwordRequired: boolean;
+}
+
+async function windowsUsers(probe: Probe): Promise<ProbeResult<WindowsUser[]>> {
+  const result = succeeded(
+    await runPowershell(probe, WINDOWS_LOCAL_USERS_SCRIPT),
+    "Get-LocalUser",
+  );
+  if (!result.ok) return result;
+  const parsed = parsePowershellJson(result.value.stdout);
+  if (!parsed.ok) return probeFailure("failed", parsed.reason);
+
+  const users = objectList(parsed.value).map((o) => ({
+    name: jsonString(o.Name) ?? "",
+    sid: jsonString(o.SID) ?? "",
+    enabled: jsonBoolean(o.Enabled) ?? true,
+    passwordRequired: jsonBoolean(o.PasswordRequired) ?? true,
+  }));
+  if (users.length === 0 || users.some((u) => u.sid === "")) {
+    return probeFailure(
+      "failed",
+      "Get-LocalUser printed no accounts with SIDs",
+    );
+  }
+  return { ok: true, value: users };
+}
+
+/**
+ * Reads a registry key with `reg query`. Null when the key does not exist,
+ * which for policy keys means the policy is not set.
+ */
+export async function regQuery(
+  probe: Probe,
+  key: string,
+): Promise<ProbeResult<Map<string, RegValue> | null>> {
+  const result = await probe.run("reg", ["query", key]);
+  if (!result.ok) return result;
+  if (result.value.code !== 0 && isMissingKey(result.value.stderr)) {
+    return { ok: true, value: null };
+  }
+  const done = succeeded(result, `reg query ${key}`);
+  if (!done.ok) return done;
+  return { ok: true, value: parseRegQuery(result.value.stdout) };
+}
+
+/** Linux account files the checks read. */
+export const LINUX_FILES = {
+  passwd: "/etc/passwd",
+  shadow: "/etc/shadow",
+  lightdm: "/etc/lightdm/lightdm.conf",
+  lightdmDir: "/etc/lightdm/lightdm.conf.d",
+  dconfDb: "/etc/dconf/db",
+  faillock: "/etc/security/faillock.conf",
+  pamDir: "/etc/pam.d",
+  sshdConfig: "/etc/ssh/sshd_config",
+} as const;
+
+interface LinuxAccount {
+  name: string;
+  shell: string;
+  /** The shadow hash field. */
+  password: string;
+  expired: boolean;
+}
+
+async function linuxAccounts(
+  probe: Probe,
+  now: Date,
+): Promise<ProbeResult<LinuxAccount[]>> {
+  const passwd = await probe.readFile(LINUX_FILES.passwd);
+  if (!passwd.ok) return passwd;
+  const shadow = await probe.readFile(LINUX_FILES.shadow);
+  if (!shadow.ok) return shadow;
+
+  const today = Math.floor(now.getTime() / 86_400_000);
+  const hashes = new Map(parseShadow(shadow.value).map((s) => [s.name, s]));
+  return {
+    ok: true,
+    value: parsePasswd(passwd.value).map((p) => {
+      const entry = hashes.get(p.name);
+      return {
+        name: p.name,
+        shell: p.shell,
+        // An account missing from shadow cannot log in with a password.
+        password: entry?.password ?? "*",
+        expired: entry?.expireDay !== undefined && entry.expireDay <= today,
+      };
+    }),
+  };
+}
+
+function canLogIn(account: LinuxAccount): boolean {
+  return isLoginShell(account.shell) && !account.expired;
+}
+
+/** Values of a dconf key in the system databases (`/etc/dconf/db/*.d`). */
+async function dconfSystemValues(
+  probe: Probe,
+  section: string,
+  key: string,
+): Promise<string[]> {
+  const databases = await probe.readDir(LINUX_FILES.dconfDb);
+  if (!databases.ok) return [];
+
+  const found: string[] = [];
+  for (const db of databases.value.filter((name) => name.endsWith(".d"))) {
+    const dir = `${LINUX_FILES.dconfDb}/${db}`;
+    const files = await probe.readDir(dir);
+    if (!files.ok) continue;
+    for (const file of files.value) {
+      const text = await probe.readFile(`${dir}/${file}`);
+      const value = text.ok
+        ? parseKeyFile(text.value).get(section)?.get(key)
+        : undefined;
+      if (value !== undefined) found.push(`${dir}/${file}: ${key}=${value}`);
+    }
+  }
+  return found;
+}
+
+async function gsettingsGet(
+  probe: Probe,
+  schema: string,
+  key: string,
+): Promise<ProbeResult<string>> {
+  const result = succeeded(
+    await probe.run("gsettings", ["get", schema, key]),
+    `gsettings get ${schema} ${key}`,
+  );
+  if (!result.ok) return result;
+  return { ok: true, value: result.value.stdout.trim() };
+}
+
+/**
+ * A GNOME boolean setting: the system database's value when an
+ * administrator set one, otherwise what `gsettings` reports.
+ */
+async function gnomeBoolean(
+  probe: Probe,
+  schema: string,
+  key: string,
+): Promise<ProbeResult<{ value: boolean; evidence: string[] }>> {
+  const section = schema.replace(/^org\.gnome\./, "org/gnome/")
+    .replaceAll(".", "/");
+  const system = await dconfSystemValues(probe, section, key);
+  const last = system[system.length - 1];
+  if (last) {
+    return {
+      ok: true,
+      value: { value: /=true$/.test(last), evidence: system },
+    };
+  }
+
+  const current = await gsettingsGet(probe, schema, key);
+  if (!current.ok) return current;
+  if (current.value !== "true" && current.value !== "false") {
+    return probeFailure(
+      "failed",
+      `gsettings printed "${current.value}" for ${schema} ${key}`,
+    );
+  }
+  return {
+    ok: true,
+    value: {
+      value: current.value === "true",
+      evidence: [`gsettings ${schema} ${key} = ${current.value}`],
+    },
+  };
+}
+
+// --- Guest account --------------------------------------------------------
+
+/** Guest account disabled. */
+export const guestAccountCheck: CheckDefinition = {
+  id: "secure_configuration.guest_account",
+  control: "secure_configuration",
+  title: "Guest account disabled",
+  requirement:
+    "Accounts that are not needed, the guest account above all, are " +
+    "removed or disabled.",
+  expected: {
+    windows: "The built-in Guest account (SID ending -501) is disabled",
+    darwin: "GuestEnabled is 0 in com.apple.loginwindow",
+    linux:
+      "No guest login: no usable 'guest' account and no LightDM guest session",
+  },
+  remediation: {
+    windows:
+      "Disable-LocalUser -SID (the Guest account's SID), or by Group Policy",
+    darwin: "Turn off the guest user in System Settings > Users & Groups " +
+      "(defaults write /Library/Preferences/com.apple.loginwindow GuestEnabled -bool false)",
+    linux: "Lock or remove the guest account (usermod -L guest) and set " +
+      "allow-guest=false in LightDM's configuration",
+  },
+  platforms: ["linux", "darwin", "windows"],
+  run(ctx) {
+    if (ctx.platform === "windows") return windowsGuest(ctx);
+    if (ctx.platform === "darwin") return macGuest(ctx);
+    return linuxGuest(ctx);
+  },
+};
+
+async function windowsGuest(ctx: CheckContext): Promise<CheckOutcome> {
+  const users = await windowsUsers(ctx.probe);
+  if (!users.ok) return unknownFromProbe(users);
+
+  const guest = users.value.find((u) => u.sid.endsWith("-501"));
+  if (!guest) return pass("There is no built-in Guest account");
+  const evidence = [`${guest.name} (${guest.sid}): Enabled=${guest.enabled}`];
+  return guest.enabled
+    ? violation(ctx, `The Guest account "${guest.name}" is enabled`, evidence)
+    : pass(`The Guest account "${guest.name}" is disabled`, evidence);
+}
+
+/** Arguments that read macOS's guest-user switch. */
+export const MAC_GUEST_ARGS = [
+  "read",
+  "/Library/Preferences/com.apple.loginwindow",
+  "GuestEnabled",
+] as const;
+
+async function macGuest(ctx: CheckContext): Promise<CheckOutcome> {
+  const result = await ctx.probe.run("defaults", [...MAC_GUEST_ARGS]);
+  if (!result.ok) return unknownFromProbe(result);
+
+  const value = result.value.stdout.trim();
+  if (result.value.code !== 0) {
+    // `defaults` exits 1 when the key was never written; the guest user
+    // then has its factory setting, off.
+    return /does not exist/.test(result.value.stderr)
+      ? pass("The guest user is off (never turned on)", [
+        "GuestEnabled is not set",
+      ])
+      : unknown("GuestEnabled could not be read", [result.value.stderr.trim()]);
+  }
+  if (value === "1") {
+    return violation(ctx, "The guest user is on", ["GuestEnabled = 1"]);
+  }
+  if (value === "0") return pass("The guest user is off", ["GuestEnabled = 0"]);
+  return unknown(`GuestEnabled has an unexpected value "${value}"`);
+}
+
+async function linuxGuest(ctx: CheckContext): Promise<CheckOutcome> {
+  const lightdm = await lightdmGuest(ctx.probe);
+  const accounts = await linuxAccounts(ctx.probe, ctx.now());
+  const passwd = await ctx.probe.readFile(LINUX_FILES.passwd);
+  if (!passwd.ok) return unknownFromProbe(passwd);
+
+  const named = parsePasswd(passwd.value).filter((p) => p.name === "guest");
+  const found: string[] = [...lightdm];
+  if (named.length > 0 && !accounts.ok) {
+    return unknownFromProbe(accounts, ["A 'guest' account exists"]);
+  }
+  if (accounts.ok) {
+    const usable = accounts.value.filter((a) =>
+      a.name === "guest" && canLogIn(a) && !isPasswordLocked(a.password)
+    );
+    found.push(...usable.map((a) => `Account guest can log in (${a.shell})`));
+  }
+
+  return found.length > 0
+    ? violation(ctx, "A guest login is possible", found)
+    : pass("No guest login is configured", [
+      named.length > 0 ? "Account guest is locked" : "No 'guest' account",
+    ]);
+}
+
+async function lightdmGuest(probe: Probe): Promise<string[]> {
+  const files: string[] = [LINUX_FILES.lightdm];
+  const dir = await probe.readDir(LINUX_FILES.lightdmDir);
+  if (dir.ok) {
+    files.push(...dir.value.map((f) => `${LINUX_FILES.lightdmDir}/${f}`));
+  }
+
+  const found: string[] = [];
+  for (const path of files) {
+    const text = await probe.readFile(path);
+    if (!text.ok) continue;
+    for (const [section, values] of parseKeyFile(text.value)) {
+      if (values.get("allow-guest") === "true") {
+        found.push(`${path} [${section}] allow-guest=true`);
+      }
+    }
+  }
+  return found;
+}
+
+// --- Empty passwords ------------------------------------------------------
+
+/** No enabled account accepts an empty password. */
+export const emptyPasswordsCheck: CheckDefinition = {
+  id: "secure_configuration.empty_passwords",
+  control: "secure_configuration",
+  title: "No account without a password",
+  requirement:
+    "Default and guessable passwords are changed; no account that can log " +
+    "in is left without a password.",
+  expected: {
+    windows: "Every enabled local account has PasswordRequired True",
+    linux:
+      "No account that can log in has an empty password field in /etc/shadow",
+  },
+  remediation: {
+    windows: "Set a password on each listed account and run " +
+      "Set-LocalUser -Name NAME -PasswordNeverExpires... or net user NAME /passwordreq:yes",
+    linux: "Set a password (passwd NAME) or lock the account (passwd -l NAME)",
+  },
+  platforms: ["linux", "windows"],
+  notApplicableReason:
+    "macOS keeps password hashes out of reach, and testing for an empty " +
+    "password would be a logon attempt that counts towards lockout",
+  run(ctx) {
+    return ctx.platform === "windows"
+      ? windowsEmptyPasswords(ctx)
+      : linuxEmptyPasswords(ctx);
+  },
+};
+
+async function windowsEmptyPasswords(ctx: CheckContext): Promise<CheckOutcome> {
+  const users = await windowsUsers(ctx.probe);
+  if (!users.ok) return unknownFromProbe(users);
+
+  const enabled = users.value.filter((u) => u.enabled);
+  const open = enabled.filter((u) => !u.passwordRequired);
+  const evidence = enabled.map((u) =>
+    `${u.name}: PasswordRequired=${u.passwordRequired}`
+  );
+  return open.length > 0
+    ? violation(
+      ctx,
+      `Enabled accounts may have an empty password: ${names(open)}`,
+      evidence,
+    )
+    : pass("Every enabled account requires a password", evidence);
+}
+
+async function linuxEmptyPasswords(ctx: CheckContext): Promise<CheckOutcome> {
+  const accounts = await linuxAccounts(ctx.probe, ctx.now());
+  if (!accounts.ok) return unknownFromProbe(accounts);
+
+  const empty = accounts.value.filter((a) => a.password === "");
+  const usable = empty.filter(canLogIn);
+  const evidence = empty.map((a) =>
+    `${a.name}: empty password, shell ${a.shell}${a.expired ? ", expired" : ""}`
+  );
+  if (usable.length > 0) {
+    return violation(
+      ctx,
+      `Accounts with an empty password can log in: ${names(usable)}`,
+      evidence,
+    );
+  }
+  return pass(
+    empty.length === 0
+      ? "No account has an empty password"
+      : "Accounts with an empty password cannot log in",
+    evidence,
+  );
+}
+
+function names(accounts: readonly { name: string }[]): string {
+  return accounts.map((a) => a.name).join(", ");
+}
+
+// --- Auto-run -------------------------------------------------------------
+
+/** The policy key that switches Windows auto-run off. */
+export const WINDOWS_EXPLORER_POLICY_KEY =
+  "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer";
+
+/** NoDriveTypeAutoRun value that covers every drive type. */
+const ALL_DRIVE_TYPES = 0xff;
+
+/** Auto-run of removable media disabled. */
+export const autorunCheck: CheckDefinition = {
+  id: "secure_configuration.autorun",
+  control: "secure_configuration",
+  title: "Auto-run disabled",
+  requirement:
+    "Auto-run (or auto-play) that runs files from inserted media without " +
+    "the user's authorisation is disabled.",
+  expected: {
+    windows:
+      "NoDriveTypeAutoRun = 0xff or NoAutorun = 1 under the Explorer policies key",
+    linux: "GNOME media-handling autorun-never = true",
+  },
+  remediation: {
+    windows:
+      "Set the policy 'Turn off Autoplay' to All drives (NoDriveTypeAutoRun = 255) " +
+      "and 'Set the default behavior for AutoRun' to Do not execute (NoAutorun = 1)",
+    linux: "Set autorun-never=true under [org/gnome/desktop/media-handling] " +
+      "in /etc/dconf/db/local.d/ and run dconf update",
+  },
+  platforms: ["linux", "windows"],
+  notApplicableReason:
+    "macOS never runs software from inserted media by itself",
+  run(ctx) {
+    return ctx.platform === "windows" ? windowsAutorun(ctx) : linuxAutorun(ctx);
+  },
+};
+
+async function windowsAutorun(ctx: CheckContext): Promise<CheckOutcome> {
+  const key = await regQuery(ctx.probe, WINDOWS_EXPLORER_POLICY_KEY);
+  if (!key.ok) return unknownFromProbe(key);
+
+  const driveTypes = regNumber(key.value?.get("NoDriveTypeAutoRun"));
+  const noAutorun = regNumber(key.value?.get("NoAutorun"));
+  const evidence = [
+    `NoDriveTypeAutoRun = ${hex(driveTypes)}`,
+    `NoAutorun = ${noAutorun ?? "not set"}`,
+  ];
+  if (driveTypes === ALL_DRIVE_TYPES || noAutorun === 1) {
+    return pass("Auto-run is disabled by policy", evidence);
+  }
+  return violation(ctx, "Auto-run is not disabled for every drive", evidence);
+}
+
+function hex(value: number | undefined): string {
+  return value === undefined ? "not set" : `0x${value.toString(16)}`;
+}
+
+async function linuxAutorun(ctx: CheckContext): Promise<CheckOutcome> {
+  if (!ctx.host.hasDesktop) {
+    return notApplicable("No desktop is installed, so nothing auto-runs media");
+  }
+  const setting = await gnomeBoolean(
+    ctx.probe,
+    "org.gnome.desktop.media-handling",
+    "autorun-never",
+  );
+  if (!setting.ok) return unknownFromProbe(setting);
+  return setting.value.value
+    ? pass("GNOME never auto-runs inserted media", setting.value.evidence)
+    : violation(
+      ctx,
+      "GNOME may auto-run inserted media",
+      setting.value.evidence,
+    );
+}
+
+// --- Screen lock ----------------------------------------------------------
+
+/** Machine inactivity limit policy key. */
+export const WINDOWS_SYSTEM_POLICY_KEY =
+  "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
+/** The current user's screen saver settings. */
+export const WINDOWS_DESKTOP_KEY = "HKCU\\Control Panel\\Desktop";
+/** The current user's screen saver policy. */
+export const WINDOWS_DESKTOP_POLICY_KEY =
+  "HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop";
+
+/** Unlocking the device needs a password, PIN or biometric. */
+export const screenLockCheck: CheckDefinition = {
+  id: "secure_configuration.screen_lock",
+  control: "secure_configuration",
+  title: "Screen lock needs credentials",
+  requirement: "A device unlocks only with a password, PIN or biometric; a " +
+    "particular lock timeout is not required.",
+  expected: {
+    windows: "InactivityTimeoutSecs set, or a password-protected screen saver",
+    darwin:
+      "A password is asked when the screen saver starts or the display sleeps",
+    linux: "GNOME screensaver lock-enabled = true",
+  },
+  remediation: {
+    windows: "Set 'Interactive logon: Machine inactivity limit' (e.g. 900 s) " +
+      "or enable 'Password protect the screen saver' by Group Policy",
+    darwin:
+      "In System Settings > Lock Screen, require a password immediately " +
+      "after the screen saver begins or the display is turned off",
+    linux: "Set lock-enabled=true under [org/gnome/desktop/screensaver] " +
+      "in /etc/dconf/db/local.d/ and run dconf update",
+  },
+  platforms: ["linux", "darwin", "windows"],
+  run(ctx) {
+    if (!ctx.host.hasDesktop) {
+      return Promise.resolve(
+        notApplicable("A server without a desktop has no screen to lock"),
+      );
+    }
+    if (ctx.platform === "windows") return windowsScreenLock(ctx);
+    if (ctx.platform === "darwin") return macScreenLock(ctx);
+    return linuxScreenLock(ctx);
+  },
+};
+
+async function windowsScreenLock(ctx: CheckContext): Promise<CheckOutcome> {
+  const system = await regQuery(ctx.probe, WINDOWS_SYSTEM_POLICY_KEY);
+  if (!system.ok) return unknownFromProbe(system);
+  const timeout = regNumber(system.value?.get("InactivityTimeoutSecs"));
+  const evidence = [`InactivityTimeoutSecs = ${timeout ?? "not set"}`];
+  if (timeout !== undefined && timeout > 0) {
+    return pass(`The device locks after ${timeout} s idle`, evidence);
+  }
+
+  for (const key of [WINDOWS_DESKTOP_POLICY_KEY, WINDOWS_DESKTOP_KEY]) {
+    const desktop = await regQuery(ctx.probe, key);
+    if (!desktop.ok) return unknownFromProbe(desktop, evidence);
+    const active = regString(desktop.value?.get("ScreenSaveActive"));
+    const secure = regString(desktop.value?.get("ScreenSaverIsSecure"));
+    evidence.push(
+      `${key}: ScreenSaveActive = ${active ?? "not set"}, ` +
+        `ScreenSaverIsSecure = ${secure ?? "not set"}`,
+    );
+    if (active === "1" && secure === "1") {
+      return pass("A password-protected screen saver is on", evidence);
+    }
+  }
+  return violation(ctx, "Nothing locks the idle device", evidence);
+}
+
+async function macScreenLock(ctx: CheckContext): Promise<CheckOutcome> {
+  const status = await ctx.probe.run("sysadminctl", ["-screenLock", "status"]);
+  // sysadminctl logs its answer on stderr.
+  const said = status.ok
+    ? `${status.value.stderr}\n${status.value.stdout}`
+    : "";
+  const delay = /screenLock delay is (immediate|\d+ seconds)/.exec(said);
+  if (delay) {
+    return pass(`The screen locks with a password (${delay[1]})`, [
+      `sysadminctl: screenLock delay is ${delay[1]}`,
+    ]);
+  }
+  if (/screenLock is off/.test(said)) {
+    return violation(ctx, "The screen lock is off", [
+      "sysadminctl: screenLock is off",
+    ]);
+  }
+
+  const legacy = await ctx.probe.run("defaults", [
+    "read",
+    "com.apple.screensaver",
+    "askForPassword",
+  ]);
+  const value = legacy.ok && legacy.value.code === 0
+    ? legacy.value.stdout.trim()
+    : undefined;
+  if (value === "1") return pass("A password is asked", ["askForPassword = 1"]);
+  if (value === "0") {
+    return violation(ctx, "No password is asked", ["askForPassword = 0"]);
+  }
+  return unknown("The screen lock setting could not be read", [
+    status.ok
+      ? `sysadminctl said: "${said.trim().slice(0, 200)}"`
+      : status.reason,
+  ]);
+}
+
+async function linuxScreenLock(ctx: CheckContext): Promise<CheckOutcome> {
+  const setting = await gnomeBoolean(
+    ctx.probe,
+    "org.gnome.desktop.screensaver",
+    "lock-enabled",
+  );
+  if (!setting.ok) return unknownFromProbe(setting);
+
+  const idle = await gsettingsGet(
+    ctx.probe,
+    "org.gnome.desktop.session",
+    "idle-delay",
+  );
+  const evidence = [
+    ...setting.value.evidence,
+    ...(idle.ok ? [`idle-delay = ${idle.value}`] : []),
+  ];
+  return setting.value.value
+    ? pass("The GNOME screen lock is on", evidence)
+    : violation(ctx, "The GNOME screen lock is off", evidence);
+}
+
+// --- Brute-force protection -----------------------------------------------
+
+/** PAM stacks every password login on Linux goes through. */
+const LINUX_AUTH_STACKS = ["common-auth", "system-auth", "password-auth"];
+
+/** What protects a device's logons against password guessing. */
+interface LockoutPolicy {
+  /** Failed attempts before lockout; undefined when nothing locks. */
+  threshold?: number;
+  evidence: string[];
+}
+
+/** Lockout after at most a set number of failed logons. */
+export const bruteForceCheck: CheckDefinition = {
+  id: "secure_configuration.brute_force",
+  control: "secure_configuration",
+  title: "Account lockout after failed logons",
+  requirement:
+    "Password guessing is throttled: an account locks after no more than " +
+    "10 failed attempts, or no more than 10 guesses are allowed in 5 minutes.",
+  expected: "Accounts lock after at most max_failed_attempts failed logons",
+  remediation: {
+    windows:
+      "Set 'Account lockout threshold' to 10 or fewer (net accounts /lockoutthreshold:10)",
+    darwin: "Set a lockout policy: pwpolicy -setaccountpolicies with " +
+      "policyAttributeMaximumFailedAuthentications of 10 or fewer (or by MDM profile)",
+    linux:
+      "Enable pam_faillock in the auth stack (authselect enable-feature with-faillock, " +
+      "or pam-auth-update on Debian) with deny = 10 or fewer in /etc/security/faillock.conf",
+  },
+  platforms: ["linux", "darwin", "windows"],
+  async run(ctx) {
+    const policy = await readLockoutPolicy(ctx.probe, ctx.platform);
+    if (!policy.ok) return unknownFromProbe(policy);
+
+    const max = limit(ctx, "max_failed_attempts");
+    const expected = `Accounts lock after at most ${max} failed logons`;
+    const { threshold, evidence } = policy.value;
+    if (threshold === undefined) {
+      return {
+        ...violation(
+          ctx,
+          "Nothing locks an account after failed logons",
+          evidence,
+        ),
+        expected,
+      };
+    }
+    const outcome = threshold <= max
+      ? pass(`Accounts lock after ${threshold} failed logons`, evidence)
+      : violation(
+        ctx,
+        `Accounts lock only after ${threshold} failed logons`,
+        evidence,
+      );
+    return { ...outcome, expected };
+  },
+};
+
+function readLockoutPolicy(
+  probe: Probe,
+  platform: CheckContext["platform"],
+): Promise<ProbeResult<LockoutPolicy>> {
+  if (platform === "windows") return windowsLockout(probe);
+  if (platform === "darwin") return macLockout(probe);
+  return linuxLockout(probe);
+}
+
+async function windowsLockout(
+  probe: Probe,
+): Promise<ProbeResult<LockoutPolicy>> {
+  const result = succeeded(
+    await probe.run("net", ["accounts"]),
+    "net accounts",
+  );
+  if (!result.ok) return result;
+
+  const raw = parseColonFields(result.value.stdout)["Lockout threshold"];
+  const evidence = [`net accounts: Lockout threshold = ${raw}`];
+  if (raw === "Never") return { ok: true, value: { evidence } };
+  const threshold = Number(raw);
+  if (raw === undefined || !Number.isInteger(threshold)) {
+    return probeFailure(
+      "failed",
+      `net accounts printed no lockout threshold (got "${raw ?? ""}")`,
+    );
+  }
+  // A threshold of 0 is how Windows says "never lock".
+  return {
+    ok: true,
+    value: { threshold: threshold > 0 ? threshold : undefined, evidence },
+  };
+}
+
+async function macLockout(probe: Probe): Promise<ProbeResult<LockoutPolicy>> {
+  const result = succeeded(
+    await probe.run("pwpolicy", ["-getaccountpolicies"]),
+    "pwpolicy -getaccountpolicies",
+  );
+  if (!result.ok) return result;
+
+  const body = result.value.stdout.split(/\r?\n/)
+    .filter((line) => !/^Getting global account policies/.test(line))
+    .join("\n").trim();
+  if (body === "" || /^No global policies/.test(body)) {
+    return { ok: true, value: { evidence: ["pwpolicy: no account policies"] } };
+  }
+  const plist = parseXmlPlist(body);
+  if (!plist.ok || !isPlistDict(plist.value)) {
+    return probeFailure(
+      "failed",
+      `pwpolicy printed something that is not a policy list`,
+    );
+  }
+
+  const threshold = maxFailedAuthentications(plist.value);
+  return {
+    ok: true,
+    value: {
+      threshold,
+      evidence: [
+        threshold === undefined
+          ? "pwpolicy: no policyAttributeMaximumFailedAuthentications"
+          : `pwpolicy: policyAttributeMaximumFailedAuthentications = ${threshold}`,
+      ],
+    },
+  };
+}
+
+/** The lowest failed-authentication limit of a macOS account policy. */
+export function maxFailedAuthentications(
+  policies: { [key: string]: PlistValue },
+): number | undefined {
+  const rules = policies.policyCategoryAuthentication;
+  const limits = (Array.isArray(rules) ? rules : [])
+    .filter(isPlistDict)
+    .map((rule) => rule.policyParameters)
+    .filter(isPlistDict)
+    .map((params) => Number(params.policyAttributeMaximumFailedAuthentications))
+    .filter((n) => Number.isInteger(n) && n > 0);
+  return limits.length > 0 ? Math.min(...limits) : undefined;
+}
+
+async function linuxLockout(probe: Probe): Promise<ProbeResult<LockoutPolicy>> {
+  const stacks = await readAuthStacks(probe);
+  if (!stacks.ok) return stacks;
+
+  const lockers = stacks.value.rules.filter((r) =>
+    r.type === "auth" &&
+    (r.module === "pam_faillock.so" || r.module === "pam_tally2.so")
+  );
+  const evidence = [
+    `PAM stacks read: ${stacks.value.files.join(", ")}`,
+    ...lockers.map((r) => `auth ${r.control} ${r.module} ${r.args.join(" ")}`),
+  ];
+  if (lockers.length === 0) {
+    evidence.push("No pam_faillock or pam_tally2 in the auth stack");
+    return { ok: true, value: { evidence } };
+  }
+
+  const conf = await probe.readFile(LINUX_FILES.faillock);
+  const confDeny = conf.ok
+    ? parseEqualsConf(conf.value).get("deny")
+    : undefined;
+  if (confDeny !== undefined) {
+    evidence.push(`faillock.conf: deny = ${confDeny}`);
+  }
+  // pam_faillock locks after 3 failures unless told otherwise.
+  const deny = Number(
+    lockers.map((r) => pamArg(r, "deny")).find((d) => d !== undefined) ??
+      confDeny ?? 3,
+  );
+  return {
+    ok: true,
+    value: { threshold: deny > 0 ? deny : undefined, evidence },
+  };
+}
+
+/** The auth stacks of `/etc/pam.d`, with included files followed. */
+async function readAuthStacks(
+  probe: Probe,
+): Promise<ProbeResult<{ files: string[]; rules: PamRule[] }>> {
+  const listing = await probe.readDir(LINUX_FILES.pamDir);
+  if (!listing.ok) return listing;
+
+  const files: string[] = [];
+  const rules: PamRule[] = [];
+  const queue = LINUX_AUTH_STACKS.filter((f) => listing.value.includes(f));
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    if (files.includes(name)) continue;
+    const text = await probe.readFile(`${LINUX_FILES.pamDir}/${name}`);
+    if (!text.ok) return text;
+    files.push(name);
+    for (const rule of parsePamStack(text.value)) {
+      if (rule.include) queue.push(rule.module);
+      else rules.push(rule);
+    }
+  }
+  if (files.length === 0) {
+    return probeFailure(
+      "not_found",
+      `None of ${LINUX_AUTH_STACKS.join(", ")} is in ${LINUX_FILES.pamDir}`,
+    );
+  }
+  return { ok: true, value: { files, rules } };
+}
+
+// --- Remote login ---------------------------------------------------------
+
+/** Remote Desktop switch. */
+export const WINDOWS_TERMINAL_SERVER_KEY =
+  "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server";
+/** Remote Desktop listener settings (Network Level Authentication). */
+export const WINDOWS_RDP_TCP_KEY =
+  "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp";
+
+/** Remote logins refuse root passwords and throttle password guesses. */
+export const remoteLoginCheck: CheckDefinition = {
+  id: "secure_configuration.remote_login",
+  control: "secure_configuration",
+  title: "Remote login hardened",
+  requirement:
+    "Remote logins cannot be brute-forced: no administrator login with a " +
+    "password alone over SSH, and password guessing is throttled.",
+  expected: {
+    windows:
+      "Remote Desktop off, or on with Network Level Authentication and account lockout",
+    darwin:
+      "Remote Login off, or SSH without root password logins and with account lockout",
+    linux: "SSH PermitRootLogin not 'yes', and password logins throttled " +
+      "(pam_faillock or fail2ban) or PasswordAuthentication no",
+  },
+  remediation: {
+    windows:
+      "Turn Remote Desktop off, or require Network Level Authentication " +
+      "and set an account lockout threshold",
+    darwin: "Turn Remote Login off, or set PermitRootLogin no and " +
+      "PasswordAuthentication no in /etc/ssh/sshd_config.d/",
+    linux:
+      "Set PermitRootLogin no (or prohibit-password) and PasswordAuthentication no " +
+      "in /etc/ssh/sshd_config.d/, or throttle guesses with pam_faillock or fail2ban",
+  },
+  platforms: ["linux", "darwin", "windows"],
+  run(ctx) {
+    if (ctx.platform === "windows") return windowsRemoteLogin(ctx);
+    return sshRemoteLogin(ctx);
+  },
+};
+
+async function windowsRemoteLogin(ctx: CheckContext): Promise<CheckOutcome> {
+  const server = await regQuery(ctx.probe, WINDOWS_TERMINAL_SERVER_KEY);
+  if (!server.ok) return unknownFromProbe(server);
+  const deny = regNumber(server.value?.get("fDenyTSConnections"));
+  const evidence = [`fDenyTSConnections = ${deny ?? "not set"}`];
+  // Windows refuses Remote Desktop connections unless this is set to 0.
+  if (deny !== 0) return pass("Remote Desktop is off", evidence);
+
+  const rdp = await regQuery(ctx.probe, WINDOWS_RDP_TCP_KEY);
+  if (!rdp.ok) return unknownFromProbe(rdp, evidence);
+  const nla = regNumber(rdp.value?.get("UserAuthentication"));
+  evidence.push(`UserAuthentication = ${nla ?? "not set"}`);
+  const lockout = await windowsLockout(ctx.probe);
+  if (!lockout.ok) return unknownFromProbe(lockout, evidence);
+  evidence.push(...lockout.value.evidence);
+
+  const problems = [
+    ...(nla === 1 ? [] : ["without Network Level Authentication"]),
+    ...(lockout.value.threshold === undefined
+      ? ["without account lockout"]
+      : []),
+  ];
+  return problems.length === 0
+    ? pass("Remote Desktop is on with NLA and account lockout", evidence)
+    : violation(
+      ctx,
+      `Remote Desktop is on ${problems.join(" and ")}`,
+      evidence,
+    );
+}
+
+/** The SSH server program per platform. */
+const SSHD: Record<"linux" | "darwin", string> = {
+  linux: "sshd",
+  darwin: "/usr/sbin/sshd",
+};
+
+async function sshRemoteLogin(ctx: CheckContext): Promise<CheckOutcome> {
+  const evidence: string[] = [];
+  if (ctx.platform === "darwin") {
+    const login = succeeded(
+      await ctx.probe.run("systemsetup", ["-getremotelogin"]),
+      "systemsetup -getremotelogin",
+    );
+    if (!login.ok) return unknownFromProbe(login);
+    const on = parseRemoteLogin(login.value.stdout);
+    if (on === null) {
+      return unknown("systemsetup printed no Remote Login state");
+    }
+    if (!on) return pass("Remote Login (SSH) is off", ["Remote Login: Off"]);
+    evidence.push("Remote Login: On");
+  }
+
+  const settings = await sshdSettings(ctx.probe, SSHD[ctx.platform as "linux"]);
+  if (!settings.ok) {
+    return settings.kind === "not_found"
+      ? notApplicable("No SSH server is installed")
+      : unknownFromProbe(settings, evidence);
+  }
+  evidence.push(...settings.value.evidence);
+
+  const throttle = await passwordThrottle(ctx);
+  if (!throttle.ok) return unknownFromProbe(throttle, evidence);
+  evidence.push(...throttle.value.evidence);
+  return judgeSsh(
+    ctx,
+    settings.value.settings,
+    throttle.value.throttled,
+    evidence,
+  );
+}
+
+function judgeSsh(
+  ctx: CheckContext,
+  settings: SshdSettings,
+  throttled: boolean,
+  evidence: string[],
+): CheckOutcome {
+  const rootLogin = settings.get("permitrootlogin") ?? "prohibit-password";
+  const passwords = settings.get("passwordauthentication") ?? "yes";
+  const keyboard = settings.get("kbdinteractiveauthentication") ??
+    settings.get("challengeresponseauthentication") ?? "yes";
+  const usePam = settings.get("usepam") ?? "no";
+  const passwordLogins = passwords === "yes" ||
+    (keyboard === "yes" && usePam === "yes");
+  evidence.unshift(
+    `sshd: PermitRootLogin ${rootLogin}, PasswordAuthentication ${passwords}, ` +
+      `KbdInteractiveAuthentication ${keyboard}, UsePAM ${usePam}`,
+  );
+
+  const problems = [
+    ...(rootLogin === "yes" && passwordLogins
+      ? ["root may log in with a password"]
+      : []),
+    ...(passwordLogins && !throttled
+      ? ["password logins are not throttled"]
+      : []),
+  ];
+  if (problems.length > 0) {
+    return violation(ctx, `SSH: ${problems.join("; ")}`, evidence);
+  }
+  return pass(
+    passwordLogins
+      ? "SSH refuses root password logins and throttles password guesses"
+      : "SSH accepts no password logins",
+    evidence,
+  );
+}
+
+async function sshdSettings(
+  probe: Probe,
+  program: string,
+): Promise<ProbeResult<{ settings: SshdSettings; evidence: string[] }>> {
+  const effective = succeeded(await probe.run(program, ["-T"]), "sshd -T");
+  if (effective.ok) {
+    const settings = parseSshdT(effective.value.stdout);
+    if (settings.has("permitrootlogin")) {
+      return { ok: true, value: { settings, evidence: ["Read with sshd -T"] } };
+    }
+  }
+
+  // Without root, sshd -T cannot load host keys; the files still tell.
+  const files = await readSshdConfigFiles(probe);
+  if (!files.ok && effective.ok === false && files.kind === "not_found") {
+    return effective.kind === "not_found" ? files : effective;
+  }
+  if (!files.ok) return files;
+  return {
+    ok: true,
+    value: {
+      settings: files.value.settings,
+      evidence: [
+        `Read from ${files.value.paths.join(", ")}` +
+        (effective.ok ? "" : ` (sshd -T: ${effective.reason})`),
+      ],
+    },
+  };
+}
+
+async function readSshdConfigFiles(
+  probe: Probe,
+): Promise<ProbeResult<{ settings: SshdSettings; paths: string[] }>> {
+  const main = await probe.readFile(LINUX_FILES.sshdConfig);
+  if (!main.ok) return main;
+
+  const settings: SshdSettings = new Map();
+  const paths: string[] = [LINUX_FILES.sshdConfig];
+  const merge = (text: string) => {
+    const parsed = parseSshdConfig(text);
+    for (const [key, value] of parsed.settings) {
+      if (!settings.has(key)) settings.set(key, value);
+    }
+    return parsed.includes;
+  };
+
+  // sshd reads an Include where it stands, so included files placed
+  // before the main file's own settings take precedence.
+  const parsed = parseSshdConfig(main.value);
+  for (const pattern of parsed.includes) {
+    for (const path of await expandInclude(probe, pattern)) {
+      const text = await probe.readFile(path);
+      if (!text.ok) continue;
+      merge(text.value);
+      paths.push(path);
+    }
+  }
+  merge(main.value);
+  return { ok: true, value: { settings, paths } };
+}
+
+async function expandInclude(probe: Probe, pattern: string): Promise<string[]> {
+  const full = pattern.startsWith("/") ? pattern : `/etc/ssh/${pattern}`;
+  const star = full.lastIndexOf("*");
+  if (star === -1) return [full];
+
+  const dir = full.slice(0, full.lastIndexOf("/"));
+  const suffix = full.slice(star + 1);
+  const listing = await probe.readDir(dir);
+  if (!listing.ok) return [];
+  return listing.value.filter((name) => name.endsWith(suffix))
+    .map((name) => `${dir}/${name}`);
+}
+
+async function passwordThrottle(
+  ctx: CheckContext,
+): Promise<ProbeResult<{ throttled: boolean; evidence: string[] }>> {
+  const lockout = await readLockoutPolicy(ctx.probe, ctx.platform);
+  const locks = lockout.ok && lockout.value.threshold !== undefined;
+  if (ctx.platform === "darwin") {
+    if (!lockout.ok) return lockout;
+    return {
+      ok: true,
+      value: { throttled: locks, evidence: lockout.value.evidence },
+    };
+  }
+
+  const fail2ban = await ctx.probe.run("systemctl", ["is-active", "fail2ban"]);
+  const banning = fail2ban.ok && fail2ban.value.stdout.trim() === "active";
+  const evidence = [
+    ...(lockout.ok ? lockout.value.evidence : [lockout.reason]),
+    `fail2ban: ${fail2ban.ok ? fail2ban.value.stdout.trim() : "not available"}`,
+  ];
+  if (!locks && !banning && !lockout.ok) return lockout;
+  return { ok: true, value: { throttled: locks || banning, evidence } };
+}
+
+// --- Listening services ---------------------------------------------------
+
+/** PowerShell that lists listening TCP ports with their processes. */
+export const WINDOWS_LISTENERS_SCRIPT =
+  "Get-NetTCPConnection -State Listen | Select-Object LocalAddress,LocalPort," +
+  "@{n='Process';e={(Get-Process -Id $_.OwningProcess " +
+  "-ErrorAction SilentlyContinue).ProcessName}} | ConvertTo-Json";
+
+/** Listening network services listed for review. */
+export const listeningServicesCheck: CheckDefinition = {
+  id: "secure_configuration.listening_services",
+  control: "secure_configuration",
+  title: "Listening network services",
+  requirement:
+    "Software and services that are not needed are removed or disabled; " +
+    "the services listening on the network are listed for that review.",
+  expected: "Information only: every listening service is one the device needs",
+  remediation: "Stop and disable any listed service the device does not need",
+  platforms: ["linux", "darwin", "windows"],
+  async run(ctx) {
+    const listeners = await readListeners(ctx);
+    if (!listeners.ok) {
+      return info("The listening services could not be listed", [
+        listeners.reason,
+      ]);
+    }
+    const lines = listeners.value.map((l) =>
+      `${l.protocol} ${l.address}${l.process ? ` ${l.process}` : ""}`
+    );
+    return info(`${lines.length} listening sockets`, [...new Set(lines)]);
+  },
+};
+
+async function readListeners(
+  ctx: CheckContext,
+): Promise<ProbeResult<Listener[]>> {
+  if (ctx.platform === "linux") {
+    const result = succeeded(await ctx.probe.run("ss", ["-H", "-tulnp"]), "ss");
+    return result.ok
+      ? { ok: true, value: parseSs(result.value.stdout) }
+      : result;
+  }
+  if (ctx.platform === "darwin") {
+    const result = await ctx.probe.run("lsof", [
+      "-nP",
+      "-iTCP",
+      "-sTCP:LISTEN",
+    ]);
+    // lsof exits 1 when nothing matched.
+    if (!result.ok) return result;
+    return { ok: true, value: parseLsofListen(result.value.stdout) };
+  }
+
+  const result = succeeded(
+    await runPowershell(ctx.probe, WINDOWS_LISTENERS_SCRIPT),
+    "Get-NetTCPConnection",
+  );
+  if (!result.ok) return result;
+  const parsed = parsePowershellJson(result.value.stdout);
+  if (!parsed.ok) return probeFailure("failed", parsed.reason);
+  return {
+    ok: true,
+    value: objectList(parsed.value).map((o) => ({
+      protocol: "tcp",
+      address: `${jsonString(o.LocalAddress) ?? "?"}:${
+        jsonNumber(o.LocalPort) ?? "?"
+      }`,
+      process: jsonString(o.Process),
+    })),
+  };
+}
+
+/** The secure configuration checks, in report order. */
+export const secureConfigurationChecks: CheckDefinition[] = [
+  guestAccountCheck,
+  emptyPasswordsCheck,
+  autorunCheck,
+  screenLockCheck,
+  bruteForceCheck,
+  remoteLoginCheck,
+  listeningServicesCheck,
+];

@@ -1,0 +1,90 @@
+/**
+ * `run` (or `--daemon`): the long-running agent a service manager starts.
+ *
+ * @module
+ */
+import { saveConfig } from "../config.ts";
+import { systemClock } from "../clock.ts";
+import { Daemon, type Identity } from "../daemon.ts";
+import { runScan } from "../scanner/mod.ts";
+import {
+  type AgentContext,
+  loadRegistration,
+  openClient,
+  type Registration,
+} from "./context.ts";
+import { enroll, enrollSecret } from "./register.ts";
+
+/** Help of the `run` command. */
+export const RUN_HELP = `Usage: cefleet-agent run
+
+Runs the agent until stopped: a heartbeat every minute, a command poll every
+30 seconds, a daily scan (02:00 local time by default) and the upload of
+queued reports. Intervals, scan time and mode are set in config.json.
+The seed's spelling "cefleet-agent --daemon" is accepted too.
+
+Exit status: 0 when stopped, 4 when the controller refused the token and no
+enrollment secret is configured to register again.`;
+
+/** Runs the daemon until SIGINT/SIGTERM; resolves with the exit status. */
+export async function runDaemon(context: AgentContext): Promise<number> {
+  const registration = await loadRegistration(context);
+  const { config } = registration;
+  const client = await openClient(context, config.controller_url, config);
+  const stop = new AbortController();
+  const removeSignals = onStopSignals(() => stop.abort());
+
+  try {
+    const daemon = new Daemon({
+      api: client,
+      config,
+      identity: { agentId: config.agent_id, token: registration.token },
+      state: context.state,
+      queue: context.queue(config),
+      logger: context.logger,
+      clock: systemClock,
+      scan: (mode) => runScan({ mode }),
+      reenroll: await reenroller(context, registration, client),
+    });
+    return await daemon.run(stop.signal);
+  } finally {
+    removeSignals();
+    client.close();
+  }
+}
+
+/**
+ * Registration again with the configured secret, or undefined when the
+ * agent has none and must stop once its token is refused.
+ */
+async function reenroller(
+  context: AgentContext,
+  registration: Registration,
+  client: Parameters<typeof enroll>[1],
+): Promise<(() => Promise<Identity>) | undefined> {
+  const { config } = registration;
+  const secretFile = config.enroll_secret_file;
+  if (!secretFile && !context.env("CEFLEET_ENROLL_SECRET")) return undefined;
+
+  return async () => {
+    const secret = await enrollSecret(context, {
+      enrollSecretFile: secretFile,
+    });
+    const identity = await enroll(context, client, secret);
+    await saveConfig(context.paths.configFile, {
+      ...config,
+      agent_id: identity.agentId,
+    });
+    return identity;
+  };
+}
+
+function onStopSignals(stop: () => void): () => void {
+  const signals: Deno.Signal[] = Deno.build.os === "windows"
+    ? ["SIGINT", "SIGBREAK"]
+    : ["SIGINT", "SIGTERM"];
+  for (const signal of signals) Deno.addSignalListener(signal, stop);
+  return () => {
+    for (const signal of signals) Deno.removeSignalListener(signal, stop);
+  };
+}
