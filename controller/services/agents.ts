@@ -120,14 +120,19 @@ export class AgentService {
   #statusClause(status: string, params: Params): string {
     if (status === "pending") return "approval = 'pending'";
     const now = this.#clock.now().getTime();
-    const online = params.add(new Date(now - ONLINE_MS));
-    const inactive = params.add(new Date(now - INACTIVE_MS));
+    const since = (ms: number) =>
+      `${params.add(new Date(now - ms))}::timestamptz`;
     const approved = "approval = 'approved'";
-    if (status === "online") return `${approved} AND last_seen >= ${online}`;
-    if (status === "offline") {
-      return `${approved} AND last_seen < ${online} AND last_seen >= ${inactive}`;
+    if (status === "online") {
+      return `${approved} AND last_seen >= ${since(ONLINE_MS)}`;
     }
-    return `${approved} AND (last_seen IS NULL OR last_seen < ${inactive})`;
+    if (status === "offline") {
+      return `${approved} AND last_seen < ${since(ONLINE_MS)}` +
+        ` AND last_seen >= ${since(INACTIVE_MS)}`;
+    }
+    return `${approved} AND (last_seen IS NULL OR last_seen < ${
+      since(INACTIVE_MS)
+    })`;
   }
 
   #toAgent(row: Row): Agent {

@@ -210,16 +210,19 @@ export class CommandService {
     );
     if (rows.length > 0) return;
 
-    const [current] = await this.#db.query<{ status: string }>(
-      "SELECT status FROM commands WHERE id = $1 AND agent_id = $2",
+    const [current] = await this.#db.query<{ status: string; open: boolean }>(
+      `SELECT status, status IN ('pending', 'running') AS open
+       FROM commands WHERE id = $1 AND agent_id = $2`,
       [commandId, agentId],
     );
     if (!current) throw notFound("Command", commandId);
     if (current.status === outcome.status) return;
+    // Still open here means the update above found it past its expiry.
+    const state = current.open ? "expired" : current.status;
     throw new HttpError(
       409,
       "conflict",
-      `Command "${commandId}" is already ${current.status}`,
+      `Command "${commandId}" is already ${state}`,
     );
   }
 

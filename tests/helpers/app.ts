@@ -7,7 +7,7 @@
 import { createApp } from "../../controller/app.ts";
 import { type Config, loadConfig } from "../../controller/config.ts";
 import { type AppContext, createContext } from "../../controller/context.ts";
-import { silentLogger } from "../../controller/logger.ts";
+import { createLogger, silentLogger } from "../../controller/logger.ts";
 import { type DatabaseKind, openTestDatabase } from "./db.ts";
 import { FakeClock } from "./fake_clock.ts";
 
@@ -76,7 +76,8 @@ export async function createTestApp(
     config,
     db: database.db,
     clock,
-    logger: silentLogger,
+    // TEST_LOG=1 shows the controller's logs when a test needs explaining.
+    logger: Deno.env.get("TEST_LOG") ? createLogger() : silentLogger,
     signingKey: new TextEncoder().encode("k".repeat(32)),
     bcryptCost: 4,
   });
