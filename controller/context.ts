@@ -51,6 +51,8 @@ export interface AppEnv {
     agentId: string;
     /** Whether the calling agent is approved, on agent routes. */
     agentApproval: "approved" | "pending";
+    /** When the calling agent's check-in was noted, on agent routes. */
+    checkedInAt: Date;
   };
 }
 

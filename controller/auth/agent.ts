@@ -35,7 +35,9 @@ export function requireAgent(ctx: AppContext): MiddlewareHandler<AppEnv> {
 
     c.set("agentId", claims.agentId);
     c.set("agentApproval", record.approval);
-    ctx.services.lastSeen.touch(claims.agentId, ctx.clock.now());
+    const now = ctx.clock.now();
+    c.set("checkedInAt", now);
+    ctx.services.lastSeen.touch(claims.agentId, now);
     await next();
   };
 }

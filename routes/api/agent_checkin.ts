@@ -89,7 +89,7 @@ export function agentCheckinRoutes(ctx: AppContext) {
     }),
     (c) => {
       const { metadata } = c.req.valid("json");
-      const now = ctx.clock.now();
+      const now = c.get("checkedInAt");
       if (metadata) {
         ctx.services.lastSeen.touch(c.get("agentId"), now, metadata);
       }
