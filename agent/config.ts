@@ -17,12 +17,17 @@ const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const AgentConfigSchema = z.object({
   controller_url: z.url({ protocol: /^https?$/ }),
   agent_id: z.uuid().optional(),
+  /**
+   * Stable id of this machine, made at first registration. Registering
+   * again with it keeps the agent's id and revokes its old token.
+   */
+  machine_id: z.uuid().optional(),
   /** PEM file of a private CA that signed the controller's certificate. */
   ca_cert: z.string().optional(),
   /** False only for tests against a self-signed controller. */
   verify_tls: z.boolean().default(true),
-  heartbeat_interval_s: z.number().int().min(5).max(86_400).default(60),
-  poll_interval_s: z.number().int().min(5).max(86_400).default(30),
+  heartbeat_interval_s: z.number().int().min(1).max(86_400).default(60),
+  poll_interval_s: z.number().int().min(1).max(86_400).default(30),
   /** Local time of the daily scan, or `off`. */
   scan_time: z.union([z.string().regex(LOCAL_TIME), z.literal("off")])
     .default("02:00"),

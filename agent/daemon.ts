@@ -479,11 +479,10 @@ export class Daemon {
   /** Uploads queued reports oldest first, backing off when that fails. */
   async #flush() {
     const { queue, api, clock } = this.#deps;
-    this.#next.upload = Infinity;
-    if (this.#waitingForApproval) {
-      this.#next.upload = clock.now() + this.#interval("poll_interval_s");
-      return;
-    }
+    // `scan --upload` can queue reports from another process, so an empty
+    // queue is looked at again on the poll's rhythm.
+    this.#next.upload = clock.now() + this.#interval("poll_interval_s");
+    if (this.#waitingForApproval) return;
 
     for (let item = await queue.peek(); item; item = await queue.peek()) {
       try {

@@ -51,6 +51,7 @@ export function denoRunArgs(options: LaunchOptions): string[] {
   return [
     "run",
     "--no-prompt",
+    "--quiet",
     `--config=${DENO_CONFIG}`,
     ...flags,
     ...insecure,

@@ -56,7 +56,7 @@ export function parseCommand<T extends NonNullable<ParseArgsConfig["options"]>>(
   } catch (error) {
     throw new AgentError(
       "usage",
-      `${usageMessage(error)} (see "${command} --help")`,
+      `${usageMessage(error)} (see "cefleet-agent ${command} --help")`,
     );
   }
 

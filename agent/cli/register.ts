@@ -69,11 +69,12 @@ export async function register(
     verify_tls: !context.globals.noVerifySsl,
     enroll_secret_file: options.enrollSecretFile ??
       existing?.enroll_secret_file,
+    machine_id: existing?.machine_id ?? crypto.randomUUID(),
   };
 
   const client = await openClient(context, url, config);
   try {
-    const identity = await enroll(context, client, secret);
+    const identity = await enroll(context, client, secret, config.machine_id);
     await saveConfig(context.paths.configFile, {
       ...config,
       agent_id: identity.agentId,
@@ -103,9 +104,10 @@ export async function enroll(
   context: AgentContext,
   client: ControllerClient,
   secret: string | undefined,
+  machineId: string | undefined,
 ): Promise<Identity & { approval: string }> {
   context.logger.redact(secret);
-  const body = await registrationBody(context, secret);
+  const body = await registrationBody(context, secret, machineId);
 
   let answer;
   try {
@@ -175,6 +177,7 @@ function controllerUrl(value: string | undefined): string {
 async function registrationBody(
   context: AgentContext,
   secret: string | undefined,
+  machineId: string | undefined,
 ): Promise<RegisterRequest> {
   const host = await readHostInfo(createSystemProbe(), context.os);
   return {
@@ -183,6 +186,7 @@ async function registrationBody(
     os_version: host.osVersion || null,
     ip: primaryAddress(),
     metadata: {
+      machine_id: machineId,
       agent_version: AGENT_VERSION,
       os_name: host.osName,
       kernel: host.kernel,

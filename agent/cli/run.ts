@@ -44,7 +44,7 @@ export async function runDaemon(context: AgentContext): Promise<number> {
       logger: context.logger,
       clock: systemClock,
       scan: (mode) => runScan({ mode }),
-      reenroll: await reenroller(context, registration, client),
+      reenroll: reenroller(context, registration, client),
     });
     return await daemon.run(stop.signal);
   } finally {
@@ -57,11 +57,11 @@ export async function runDaemon(context: AgentContext): Promise<number> {
  * Registration again with the configured secret, or undefined when the
  * agent has none and must stop once its token is refused.
  */
-async function reenroller(
+function reenroller(
   context: AgentContext,
   registration: Registration,
   client: Parameters<typeof enroll>[1],
-): Promise<(() => Promise<Identity>) | undefined> {
+): (() => Promise<Identity>) | undefined {
   const { config } = registration;
   const secretFile = config.enroll_secret_file;
   if (!secretFile && !context.env("CEFLEET_ENROLL_SECRET")) return undefined;
@@ -70,7 +70,7 @@ async function reenroller(
     const secret = await enrollSecret(context, {
       enrollSecretFile: secretFile,
     });
-    const identity = await enroll(context, client, secret);
+    const identity = await enroll(context, client, secret, config.machine_id);
     await saveConfig(context.paths.configFile, {
       ...config,
       agent_id: identity.agentId,

@@ -9,7 +9,6 @@ import type { Report } from "../../shared/report.ts";
 import { ControllerError } from "../client.ts";
 import { AgentError } from "../errors.ts";
 import { toUpload } from "../reports.ts";
-import { scanMain } from "../scanner/cli.ts";
 import type { AgentContext } from "./context.ts";
 import { loadRegistration, openClient } from "./context.ts";
 
@@ -53,6 +52,7 @@ export async function scanCommand(
   // not after the scan.
   const registration = context ? await loadRegistration(context) : undefined;
 
+  const { scanMain } = await import("../scanner/cli.ts");
   return await scanMain(scannerArgs, {
     extraHelp: SCAN_EXTRA_HELP,
     afterReport: context && registration

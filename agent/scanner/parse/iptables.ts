@@ -57,18 +57,20 @@ function option(words: string[], name: string): string | undefined {
 
 /**
  * Whether INPUT drops what its rules did not accept: policy DROP, or a
- * last rule that drops or rejects with no condition.
+ * last rule that drops or rejects with no condition, and no final
+ * unconditional ACCEPT undoes it.
  */
 export function inputBlocksByDefault(rules: IptablesRules): boolean {
-  if (rules.policies.INPUT === "DROP") return true;
   const input = rules.chains.INPUT ?? [];
   const last = input[input.length - 1];
-  return last !== undefined && isUnconditionalBlock(last);
+  const lastTarget = last && isUnconditional(last) ? option(last, "-j") : "";
+  // A final bare ACCEPT lets everything through whatever the policy says.
+  if (lastTarget === "ACCEPT") return false;
+  return rules.policies.INPUT === "DROP" ||
+    lastTarget === "DROP" || lastTarget === "REJECT";
 }
 
-function isUnconditionalBlock(words: string[]): boolean {
-  const target = option(words, "-j");
-  if (target !== "DROP" && target !== "REJECT") return false;
+function isUnconditional(words: string[]): boolean {
   const conditions = words.filter((w, i) =>
     w.startsWith("-") && !TARGET_OPTIONS.has(w) && words[i - 1] !== "-j"
   );

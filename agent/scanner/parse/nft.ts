@@ -103,16 +103,18 @@ export function inputChains(chains: readonly NftChain[]): NftChain[] {
 
 /**
  * Whether a chain drops what its rules did not accept: its policy is drop,
- * or its last rule is an unconditional drop or reject.
+ * or its last rule is an unconditional drop or reject, and no final
+ * unconditional accept undoes it.
  */
 export function blocksByDefault(chain: NftChain): boolean {
-  if (chain.policy === "drop") return true;
   const last = chain.rules[chain.rules.length - 1];
-  return last !== undefined && isUnconditionalBlock(last);
+  const bare = last === undefined ? "" : withoutDecorations(last);
+  // A final bare accept lets everything through whatever the policy says.
+  if (bare === "accept") return false;
+  return chain.policy === "drop" || isUnconditionalBlock(bare);
 }
 
-function isUnconditionalBlock(rule: string): boolean {
-  const bare = withoutDecorations(rule);
+function isUnconditionalBlock(bare: string): boolean {
   return bare === "drop" || /^reject(\s+with\s+.+)?$/.test(bare);
 }
 
