@@ -166,3 +166,25 @@ Deno.test("a bad setting stops start-up with a message naming it and its value",
   assertEquals(output.code, 2);
   assertMatch(stderr, /PORT has bad value "eighty"/);
 });
+
+Deno.test("with a certificate and key the controller serves HTTPS", async () => {
+  const tls = new URL("./helpers/tls/", import.meta.url);
+  const ca = await Deno.readTextFile(new URL("ca.pem", tls));
+  const controller = await startController({
+    adminPassword: "https-test-password",
+    env: {
+      CEFLEET_TLS_CERT: new URL("cert.pem", tls).pathname,
+      CEFLEET_TLS_KEY: new URL("key.pem", tls).pathname,
+    },
+  });
+  const client = Deno.createHttpClient({ caCerts: [ca] });
+  try {
+    assertMatch(controller.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${controller.url}/health`, { client });
+    assertEquals(response.status, 200);
+    assertEquals((await response.json()).status, "ok");
+  } finally {
+    client.close();
+    await controller.stop();
+  }
+});
