@@ -3,8 +3,7 @@
  *
  * @module
  */
-import { fileURLToPath } from "node:url";
-import { agentPermissionFlags } from "../permissions.ts";
+import { denoRunArgs } from "../launch.ts";
 import { installService, uninstallService } from "../service.ts";
 import type { AgentContext } from "./context.ts";
 
@@ -77,10 +76,10 @@ export function daemonCommand(
   if (binary) return [binary, "run", ...stateArgs];
   if (Deno.build.standalone) return [Deno.execPath(), "run", ...stateArgs];
 
-  const main = fileURLToPath(new URL("../main.ts", import.meta.url));
-  const flags = agentPermissionFlags({
+  const args = denoRunArgs({
     os: context.os,
-    stateDirs: context.paths.custom ? [context.paths.configDir] : undefined,
+    agentArgs: ["run", ...stateArgs],
+    stateDir: context.paths.custom ? context.paths.configDir : undefined,
   });
-  return [Deno.execPath(), "run", ...flags, main, "run", ...stateArgs];
+  return [Deno.execPath(), ...args];
 }
