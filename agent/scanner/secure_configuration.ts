@@ -1086,10 +1086,11 @@ async function passwordThrottle(
   }
 
   const fail2ban = await ctx.probe.run("systemctl", ["is-active", "fail2ban"]);
-  const banning = fail2ban.ok && fail2ban.value.stdout.trim() === "active";
+  const state = fail2ban.ok ? fail2ban.value.stdout.trim() : "";
+  const banning = state === "active";
   const evidence = [
     ...(lockout.ok ? lockout.value.evidence : [lockout.reason]),
-    `fail2ban: ${fail2ban.ok ? fail2ban.value.stdout.trim() : "not available"}`,
+    `fail2ban: ${state || "not reported by systemctl"}`,
   ];
   if (!locks && !banning && !lockout.ok) return lockout;
   return { ok: true, value: { throttled: locks || banning, evidence } };
