@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { fixture } from "../recorded_probe.ts";
+import {
+  isSecurityOrigin,
+  parseAptSimulation,
+  parseDnfSecurityList,
+  parseSoftwareUpdateList,
+} from "./package_updates.ts";
+
+Deno.test("parseAptSimulation() reads Inst lines with several origins", () => {
+  const upgrades = parseAptSimulation(
+    "Inst libgcrypt20 [1.10.1-3] (1.10.1-3+deb12u1 Debian:12.15/oldstable, " +
+      "Debian-Security:12/oldstable-security [amd64])\n" +
+      "Inst base-files [12.4+deb12u11] (12.4+deb12u15 Debian:12.15/oldstable [amd64])\n" +
+      "Inst liblzma-dev [5.4.1-1] (5.4.1-1+deb12u2 " +
+      "Debian-Security:12/oldstable-security [amd64]) []\n" +
+      "Inst newpkg (1.0 Debian:12.15/oldstable [all])\n" +
+      "Conf base-files (12.4+deb12u15 Debian:12.15/oldstable [amd64])\n",
+  );
+  assert.deepEqual(upgrades.map((u) => [u.name, u.from, u.to, u.security]), [
+    ["libgcrypt20", "1.10.1-3", "1.10.1-3+deb12u1", true],
+    ["base-files", "12.4+deb12u11", "12.4+deb12u15", false],
+    ["liblzma-dev", "5.4.1-1", "5.4.1-1+deb12u2", true],
+    ["newpkg", undefined, "1.0", false],
+  ]);
+});
+
+Deno.test("parseAptSimulation() counts a real Debian 12 simulation", () => {
+  const upgrades = parseAptSimulation(
+    fixture("linux", "updates_apt_simulate_debian12.txt"),
+  );
+  assert.equal(upgrades.length, 120);
+  assert.equal(upgrades.filter((u) => u.security).length, 78);
+});
+
+Deno.test("isSecurityOrigin() accepts Debian and Ubuntu security suites only", () => {
+  assert.ok(isSecurityOrigin("Ubuntu:24.04/noble-security"));
+  assert.ok(isSecurityOrigin("UbuntuESM:22.04/jammy-infra-security"));
+  assert.ok(!isSecurityOrigin("Ubuntu:24.04/noble-updates"));
+  assert.ok(!isSecurityOrigin("Debian:12.15/oldstable"));
+});
+
+Deno.test("parseDnfSecurityList() reads dnf 4 and dnf 5 listings", () => {
+  const v4 = parseDnfSecurityList(
+    fixture("linux", "updates_dnf4_security.txt"),
+  );
+  assert.deepEqual(v4.map((a) => a.severity), [
+    "Important",
+    "Important",
+    "Moderate",
+    "Low",
+  ]);
+  assert.equal(v4[0].issued, undefined);
+
+  const v5 = parseDnfSecurityList(
+    fixture("linux", "updates_dnf5_security.txt"),
+  );
+  assert.equal(v5.length, 3);
+  assert.equal(v5[0].issued?.toISOString(), "2026-11-02T01:12:44.000Z");
+  assert.equal(v5[2].severity, "None");
+});
+
+Deno.test("parseSoftwareUpdateList() reads labels, titles and the recommended flag", () => {
+  const list = parseSoftwareUpdateList(
+    fixture("darwin", "updates_softwareupdate_list_pending.txt"),
+  );
+  assert.equal(list.none, false);
+  assert.deepEqual(
+    list.updates.map((u) => [u.title, u.version, u.recommended, u.action]),
+    [
+      ["macOS Sequoia 15.7.2", "15.7.2", true, "restart"],
+      ["Safari", "26.1", true, undefined],
+      ["Command Line Tools for Xcode", "26.1", false, undefined],
+    ],
+  );
+  assert.equal(
+    parseSoftwareUpdateList("No new software available.\n").none,
+    true,
+  );
+});
