@@ -87,7 +87,7 @@ export class UserService {
     if (Number(row.n) > 0) return { created: false };
 
     const generated = password ? undefined : randomSecret(18);
-    await this.#insert(
+    const created = await this.#insert(
       {
         username: "admin",
         email: null,
@@ -98,6 +98,8 @@ export class UserService {
       { id: null, name: "system" },
       true,
     );
+    // Another controller starting at the same moment may have won.
+    if (!created) return { created: false };
     return { created: true, generatedPassword: generated };
   }
 
@@ -116,7 +118,7 @@ export class UserService {
       actor,
       false,
     );
-    return publicUser(user);
+    return publicUser(user!);
   }
 
   async #insert(
@@ -128,7 +130,7 @@ export class UserService {
     },
     actor: Actor,
     ignoreConflict: boolean,
-  ): Promise<UserRecord> {
+  ): Promise<UserRecord | null> {
     const hash = await hashPassword(input.password, this.#policy.bcryptCost);
     const now = this.#clock.now();
     return await this.#db.transaction(async (tx) => {
@@ -147,7 +149,7 @@ export class UserService {
         ],
       );
       if (rows.length === 0) {
-        if (ignoreConflict) return (await this.byUsername(input.username))!;
+        if (ignoreConflict) return null;
         throw new HttpError(
           409,
           "conflict",
