@@ -111,6 +111,21 @@ Deno.test("agent registers, runs an admin's scan command and reports within seco
       status,
       { code: 0, stdout: daemon.output(), stderr: "" },
     ]);
+
+    const forgotten = await runAgent(["unregister"], agent);
+    assert.equal(forgotten.code, 0, forgotten.stderr);
+    assert.match(
+      forgotten.stdout,
+      new RegExp(`^Unregistered agent ${agentId}`),
+    );
+    await assert.rejects(
+      Deno.stat(`${stateDir}/agent-token`),
+      Deno.errors.NotFound,
+    );
+    const after = JSON.parse(
+      (await runAgent(["status", "--json"], agent)).stdout,
+    );
+    assert.equal(after.registered, false);
   } finally {
     await controller.stop();
     await Deno.remove(stateDir, { recursive: true });
@@ -176,9 +191,7 @@ Deno.test("agent keeps reports through a controller outage and a restart, each s
     // Back again: the running agent retries and delivers it.
     await restartController();
     await first.waitFor(/Report uploaded report_id=/);
-    const admin = await signInAdmin(url, ADMIN_PASSWORD).catch(() =>
-      signInAdmin(url, `${ADMIN_PASSWORD}-changed`)
-    );
+    const admin = await signIn(url);
     assert.deepEqual(await reportIdsOf(admin, agentId), [reportOne]);
 
     // Down again; a second report is queued and the agent is stopped.
@@ -200,7 +213,7 @@ Deno.test("agent keeps reports through a controller outage and a restart, each s
         (await filesUnder(`${stateDir}/queue`)).length === 0 || undefined,
       "the queue to empty",
     );
-    const admin2 = await signInAdmin(url, `${ADMIN_PASSWORD}-changed`);
+    const admin2 = await signIn(url);
     const ids = await reportIdsOf(admin2, agentId);
     assert.deepEqual(ids.toSorted(), [reportOne, reportTwo].toSorted());
     assert.equal(await second.stop(), 0);
@@ -210,6 +223,13 @@ Deno.test("agent keeps reports through a controller outage and a restart, each s
     await Deno.remove(stateDir, { recursive: true });
   }
 });
+
+/** Signs in whether or not the one-time password was changed already. */
+function signIn(url: string): Promise<AdminApi> {
+  return signInAdmin(url, ADMIN_PASSWORD).catch(() =>
+    signInAdmin(url, `${ADMIN_PASSWORD}-changed`)
+  );
+}
 
 /** Puts a copy of an already delivered report back in the queue. */
 async function requeueCopy(

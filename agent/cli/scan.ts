@@ -9,6 +9,7 @@ import type { Report } from "../../shared/report.ts";
 import { ControllerError } from "../client.ts";
 import { AgentError } from "../errors.ts";
 import { toUpload } from "../reports.ts";
+import { scanMain } from "../scanner/cli.ts";
 import type { AgentContext } from "./context.ts";
 import { loadRegistration, openClient } from "./context.ts";
 
@@ -52,7 +53,6 @@ export async function scanCommand(
   // not after the scan.
   const registration = context ? await loadRegistration(context) : undefined;
 
-  const { scanMain } = await import("../scanner/cli.ts");
   return await scanMain(scannerArgs, {
     extraHelp: SCAN_EXTRA_HELP,
     afterReport: context && registration
