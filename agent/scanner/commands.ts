@@ -88,6 +88,8 @@ const USER_ACCESS_CONTROL_ACCESS: AccessByPlatform = {
       "/etc/pam.d",
       "/etc/security/pwquality.conf",
       "/etc/security/pwquality.conf.d",
+      "/etc/sudoers",
+      "/etc/sudoers.d",
     ],
   },
   darwin: { run: ["pwpolicy", "dscl", "stat", "last"] },

@@ -521,7 +521,7 @@ export function judgePendingFixes(
 ): CheckOutcome {
   const maxDays = limit(ctx, "max_fix_age_days");
   const now = ctx.now().getTime();
-  const listed = [...fixes.map(describeFix), ...evidence];
+  const listed = [...evidence, ...fixes.map(describeFix)];
 
   if (fixes.length === 0) return pass("No security updates pending", listed);
 

@@ -19,6 +19,7 @@ import {
 import { parseColonFields } from "./host.ts";
 import { got, missed, type Reading } from "./reading.ts";
 import {
+  type GroupEntry,
   isLoginShell,
   isPasswordLocked,
   parseGroup,
@@ -36,6 +37,7 @@ import {
   parseWho,
 } from "./parse/logins.ts";
 import { pamArg, type PamRule, parsePamStack } from "./parse/pam.ts";
+import { isIncludedSudoersFile, parseSudoers } from "./parse/sudoers.ts";
 import { isPlistDict, parseXmlPlist, type PlistValue } from "./parse/plist.ts";
 import {
   jsonBoolean,
@@ -62,6 +64,7 @@ export const LINUX_ACCOUNT_SOURCES = {
   passwd: "/etc/passwd",
   group: "/etc/group",
   shadow: "/etc/shadow",
+  sudoers: "/etc/sudoers",
   loginDefs: "/etc/login.defs",
   pwqualityConf: "/etc/security/pwquality.conf",
   pwqualityDir: "/etc/security/pwquality.conf.d",
@@ -604,14 +607,14 @@ async function readLinuxAdminFacts(
   if (!groupFile.ok) return missed(unknownFromProbe(groupFile));
 
   const passwd = parsePasswd(passwdFile.value);
+  const sudoers = await readSudoers(probe);
+  const adminGroupNames = new Set<string>([
+    ...LINUX_ADMIN_GROUPS,
+    ...sudoers.groups,
+  ]);
   const groups = parseGroup(groupFile.value)
-    .filter((g) => (LINUX_ADMIN_GROUPS as readonly string[]).includes(g.name));
-  const adminGids = new Set(groups.map((g) => g.gid));
-  const admins = new Set(groups.flatMap((g) => g.members));
-  for (const user of passwd) {
-    if (adminGids.has(user.gid)) admins.add(user.name);
-  }
-  admins.add("root");
+    .filter((g) => adminGroupNames.has(g.name));
+  const admins = adminMembers(passwd, groups, sudoers.users);
 
   const humans = humanAccounts(passwd);
   const who = await probe.run("who", []);
@@ -626,11 +629,66 @@ async function readLinuxAdminFacts(
     standardUsers: humans.map((u) => u.name).filter((n) => !admins.has(n)),
     evidence: [
       `Admin groups: ${groups.map((g) => g.name).join(", ") || "none"}`,
+      ...sudoers.evidence,
       who.ok
         ? `Signed in at the device: ${consoleUsers.join(", ") || "nobody"}`
         : `who not run: ${who.reason}`,
     ],
   });
+}
+
+function adminMembers(
+  passwd: readonly PasswdEntry[],
+  groups: readonly GroupEntry[],
+  sudoUsers: readonly string[],
+): Set<string> {
+  const admins = new Set([
+    "root",
+    ...sudoUsers,
+    ...groups.flatMap((g) => g.members),
+  ]);
+  // A user whose primary group is an admin group is a member too, though
+  // /etc/group does not list them.
+  const adminGids = new Set(groups.map((g) => g.gid));
+  for (const user of passwd) {
+    if (adminGids.has(user.gid)) admins.add(user.name);
+  }
+  return admins;
+}
+
+/** Full sudo grants from /etc/sudoers and its included directories. */
+async function readSudoers(
+  probe: Probe,
+): Promise<{ users: string[]; groups: string[]; evidence: string[] }> {
+  const main = await probe.readFile(LINUX_ACCOUNT_SOURCES.sudoers);
+  if (!main.ok) {
+    return {
+      users: [],
+      groups: [],
+      evidence: [`sudoers not read (admin groups only): ${main.reason}`],
+    };
+  }
+
+  const grants = parseSudoers(main.value);
+  const users = [...grants.users];
+  const groups = [...grants.groups];
+  for (const dir of grants.includeDirs) {
+    const listing = await probe.readDir(dir);
+    for (const name of listing.ok ? listing.value : []) {
+      if (!isIncludedSudoersFile(name)) continue;
+      const file = await probe.readFile(`${dir}/${name}`);
+      if (!file.ok) continue;
+      const more = parseSudoers(file.value);
+      users.push(...more.users);
+      groups.push(...more.groups);
+    }
+  }
+  const granted = [...users, ...groups.map((g) => `%${g}`)];
+  return {
+    users,
+    groups,
+    evidence: [`sudoers grants ALL to: ${granted.join(", ") || "nobody"}`],
+  };
 }
 
 /**

@@ -316,6 +316,27 @@ Deno.test("admin_separation on Linux passes when the console user is a standard 
   assert.match(result.actual, /bob has no admin rights/);
 });
 
+Deno.test("admin_separation on Linux counts a sudoers.d grant as admin rights", async () => {
+  const result = await run("admin_separation", "linux", {
+    files: {
+      ...linuxAccounts,
+      "/etc/sudoers": fixture("linux", "uac_sudoers_debian.txt"),
+      "/etc/sudoers.d/90-cloud-init-users": fixture(
+        "linux",
+        "uac_sudoers_d_cloud_init.txt",
+      ),
+      "/etc/sudoers.d/README": "# Files in this directory are read by sudo\n",
+    },
+    dirs: { "/etc/sudoers.d": ["90-cloud-init-users", "README"] },
+    commands: { who: out("linux", "uac_who_console_bob.txt") },
+  });
+  assert.equal(result.status, "warn");
+  assert.match(result.actual, /bob is an administrator/);
+  assert.ok(
+    result.evidence.includes("sudoers grants ALL to: root, bob, %sudo"),
+  );
+});
+
 Deno.test("admin_separation on Linux with nobody signed in warns when every person is an admin", async () => {
   const all = await run("admin_separation", "linux", {
     files: {
