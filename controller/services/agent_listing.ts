@@ -204,12 +204,10 @@ function stateCondition(state: AgentState, now: string): string {
     case "online":
       return `${approved} AND a.last_seen >= ${online}`;
     case "offline":
-      return `${approved} AND (a.last_seen < ${online}
-        AND a.last_seen >= ${inactive}
-        OR a.last_seen IS NULL AND a.registered_at >= ${inactive})`;
+      return `${approved} AND a.last_seen < ${online}
+        AND a.last_seen >= ${inactive}`;
     case "inactive":
-      return `${approved} AND (a.last_seen < ${inactive}
-        OR a.last_seen IS NULL AND a.registered_at < ${inactive})`;
+      return `${approved} AND (a.last_seen < ${inactive} OR a.last_seen IS NULL)`;
   }
 }
 

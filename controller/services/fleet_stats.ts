@@ -15,11 +15,6 @@ import {
   LEGACY_CONTROL_NAMES,
 } from "../../shared/report.ts";
 
-/** An agent is online while its last check-in is younger than this. */
-export const ONLINE_WINDOW_MS = 5 * 60_000;
-/** An agent is inactive once its last check-in is older than this. */
-export const INACTIVE_AFTER_MS = 30 * 24 * 3600_000;
-
 /** What the dashboard calls an agent's state, approval included. */
 export const AGENT_STATES = [
   "online",
@@ -31,9 +26,10 @@ export const AGENT_STATES = [
 export type AgentState = typeof AGENT_STATES[number];
 
 /**
- * SQL for an agent's state at instant `$now`: `pending` until approved,
- * then online, offline or inactive from its last check-in. `alias` names
- * the agents table in the query.
+ * SQL for an agent's state at instant `now` (a placeholder): `pending`
+ * until approved, then online, offline or inactive from its last check-in,
+ * by the same rule as the API's agent status. `alias` names the agents
+ * table in the query.
  */
 export function agentStateSql(alias: string, now: string): string {
   return `CASE
@@ -41,9 +37,6 @@ export function agentStateSql(alias: string, now: string): string {
     WHEN ${alias}.last_seen >= ${now}::timestamptz - interval '5 minutes'
       THEN 'online'
     WHEN ${alias}.last_seen >= ${now}::timestamptz - interval '30 days'
-      THEN 'offline'
-    WHEN ${alias}.last_seen IS NULL
-      AND ${alias}.registered_at >= ${now}::timestamptz - interval '30 days'
       THEN 'offline'
     ELSE 'inactive'
   END`;

@@ -69,26 +69,37 @@ export async function requestJson<T>(
   return parsed as T;
 }
 
+/** How often a poller checks whether its task is due. */
+const POLL_TICK_MS = 500;
+
 /**
- * Calls `task` now and then every `intervalMs`, never overlapping itself;
- * returns a function that stops it. Polling pauses while the tab is hidden
- * so idle dashboards do not load the controller.
+ * Calls `task` every `intervalMs()` milliseconds, never overlapping itself,
+ * and returns a function that stops it. The interval is read again on
+ * every tick, so a poller that speeds up (a command was just sent) does
+ * not first sit out the slow interval it was waiting on. Polling pauses
+ * while the tab is hidden so idle dashboards do not load the controller.
  */
-export function poll(task: () => Promise<void>, intervalMs: () => number) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
+export function poll(
+  task: () => Promise<void>,
+  intervalMs: () => number,
+): () => void {
+  let lastRun = Date.now();
+  let running = false;
 
-  const run = async () => {
-    if (stopped) return;
-    if (document.visibilityState !== "hidden") {
-      await task().catch((error) => console.error(error));
+  const timer = setInterval(async () => {
+    const due = Date.now() - lastRun >= intervalMs();
+    if (running || !due || document.visibilityState === "hidden") return;
+
+    running = true;
+    try {
+      await task();
+    } catch (error) {
+      console.error(error);
+    } finally {
+      lastRun = Date.now();
+      running = false;
     }
-    if (!stopped) timer = setTimeout(run, intervalMs());
-  };
-  timer = setTimeout(run, intervalMs());
+  }, POLL_TICK_MS);
 
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  return () => clearInterval(timer);
 }

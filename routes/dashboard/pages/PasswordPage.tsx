@@ -38,19 +38,22 @@ export function PasswordPage({ forced, error, changed }: PasswordPageProps) {
             required
           />
         </label>
-        <label>
-          New password
-          <input
-            type="password"
-            name="new_password"
-            autocomplete="new-password"
-            minLength={MIN_PASSWORD_LENGTH}
-            required
-          />
-          <span class="muted">
+        <div class="field">
+          <label>
+            New password
+            <input
+              type="password"
+              name="new_password"
+              autocomplete="new-password"
+              minLength={MIN_PASSWORD_LENGTH}
+              aria-describedby="new-password-hint"
+              required
+            />
+          </label>
+          <span id="new-password-hint" class="muted">
             {`At least ${MIN_PASSWORD_LENGTH} characters`}
           </span>
-        </label>
+        </div>
         <label>
           New password again
           <input

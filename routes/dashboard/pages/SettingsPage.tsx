@@ -76,7 +76,7 @@ function Secrets(props: SettingsPageProps) {
         : null}
       <form method="post" action="/settings/secrets" class="filters">
         <label>
-          Name
+          Secret name
           <input
             type="text"
             name="name"
