@@ -111,8 +111,13 @@ const MALWARE_PROTECTION_ACCESS: AccessByPlatform = {
 // Programs and files of the security update management checks.
 const SECURITY_UPDATE_MANAGEMENT_ACCESS: AccessByPlatform = {
   linux: {
-    run: ["apt-config", "apt-get", "dpkg-query", "dnf", "systemctl"],
-    read: ["/etc/os-release", "/usr/lib/os-release", "/etc/dnf"],
+    run: ["apt-config", "apt-get", "dpkg-query", "dnf", "systemctl", "zypper"],
+    read: [
+      "/etc/os-release",
+      "/usr/lib/os-release",
+      "/etc/dnf",
+      "/etc/sysconfig/automatic_online_update",
+    ],
   },
   darwin: { run: ["defaults", "softwareupdate", "sw_vers"] },
   windows: { run: ["powershell"] },

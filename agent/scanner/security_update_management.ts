@@ -28,6 +28,7 @@ import {
   parseAptSimulation,
   parseDnfSecurityList,
   parseSoftwareUpdateList,
+  parseZypperPatches,
 } from "./parse/package_updates.ts";
 import type { PlistValue } from "./parse/plist.ts";
 import {
@@ -36,7 +37,7 @@ import {
   objectList,
   parsePowershellJson,
 } from "./parse/powershell_json.ts";
-import { type Probe, runPowershell, succeeded } from "./probe.ts";
+import { firstLine, type Probe, runPowershell, succeeded } from "./probe.ts";
 import { got, missed, type Reading } from "./reading.ts";
 
 const CONTROL = "security_update_management" as const;
@@ -217,6 +218,7 @@ function readAutoUpdates(ctx: CheckContext): Promise<Reading<AutoUpdateFacts>> {
   const family = linuxFamily(ctx.host);
   if (family === "apt") return aptAutoUpdates(ctx.probe);
   if (family === "dnf") return dnfAutoUpdates(ctx.probe);
+  if (family === "zypper") return suseAutoUpdates(ctx.probe);
   return Promise.resolve(missed(unknown(
     `No known automatic update mechanism for ${ctx.host.osName}`,
     ctx.host.evidence,
@@ -224,11 +226,20 @@ function readAutoUpdates(ctx: CheckContext): Promise<Reading<AutoUpdateFacts>> {
 }
 
 /** Which package manager a Linux distribution uses, from os-release. */
-export function linuxFamily(host: HostInfo): "apt" | "dnf" | undefined {
+export function linuxFamily(
+  host: HostInfo,
+): "apt" | "dnf" | "zypper" | undefined {
   const ids = [host.osId, ...host.osIdLike];
   if (ids.some((id) => id === "debian" || id === "ubuntu")) return "apt";
   if (ids.some((id) => ["fedora", "rhel", "centos"].includes(id))) {
     return "dnf";
+  }
+  if (
+    ids.some((id) =>
+      id === "suse" || id === "sles" || id.startsWith("opensuse")
+    )
+  ) {
+    return "zypper";
   }
   return undefined;
 }
@@ -378,6 +389,51 @@ async function dnfApplyUpdates(
   }
   evidence.push("No dnf-automatic configuration found (apply_updates off)");
   return false;
+}
+
+/** YaST's automatic online update settings (SLES, openSUSE Leap). */
+export const SUSE_ONLINE_UPDATE_CONF = "/etc/sysconfig/automatic_online_update";
+
+async function suseAutoUpdates(
+  probe: Probe,
+): Promise<Reading<AutoUpdateFacts>> {
+  const [conf, timer] = await Promise.all([
+    probe.readFile(SUSE_ONLINE_UPDATE_CONF),
+    // Transactional systems (SLE Micro, MicroOS) update through this timer.
+    probe.run("systemctl", ["is-enabled", "transactional-update.timer"]),
+  ]);
+  const cron = conf.ok
+    ? parseEqualsConf(conf.value).get("AOU_ENABLE_CRONJOB")?.replace(/"/g, "")
+    : undefined;
+  const timerState = timer.ok
+    ? timer.value.stdout.trim() || "not-found"
+    : `unknown (${timer.reason})`;
+  const evidence = [
+    conf.ok
+      ? `${SUSE_ONLINE_UPDATE_CONF}: AOU_ENABLE_CRONJOB=${cron ?? "(not set)"}`
+      : `${SUSE_ONLINE_UPDATE_CONF} not read: ${conf.reason}`,
+    `transactional-update.timer: ${timerState}`,
+  ];
+
+  if (cron === "true") {
+    return got({
+      on: true,
+      summary: "YaST online update runs on a schedule",
+      evidence,
+    });
+  }
+  if (timerState === "enabled") {
+    return got({
+      on: true,
+      summary: "transactional-update.timer installs updates",
+      evidence,
+    });
+  }
+  return got({
+    on: false,
+    summary: "No automatic online update is scheduled",
+    evidence,
+  });
 }
 
 async function macAutoUpdates(probe: Probe): Promise<Reading<AutoUpdateFacts>> {
@@ -594,6 +650,7 @@ function readPendingFixes(ctx: CheckContext): Promise<Reading<PendingFacts>> {
   const family = linuxFamily(ctx.host);
   if (family === "apt") return aptPendingFixes(ctx.probe);
   if (family === "dnf") return dnfPendingFixes(ctx.probe);
+  if (family === "zypper") return zypperPendingFixes(ctx.probe);
   return Promise.resolve(missed(unknown(
     `No known package manager for ${ctx.host.osName}`,
     ctx.host.evidence,
@@ -646,6 +703,44 @@ async function dnfPendingFixes(probe: Probe): Promise<Reading<PendingFacts>> {
     fixes,
     evidence: [`dnf: ${advisories.length} security advisory package(s)`],
   });
+}
+
+// zypper reports pending patches through its exit code: 100 when updates
+// are needed, 101 when security updates are; both still print the list.
+const ZYPPER_OK_CODES = [0, 100, 101];
+
+async function zypperPendingFixes(
+  probe: Probe,
+): Promise<Reading<PendingFacts>> {
+  const result = await probe.run("zypper", [
+    "--non-interactive",
+    "--xmlout",
+    "list-patches",
+    "--category",
+    "security",
+  ], { timeoutMs: PACKAGE_MANAGER_TIMEOUT_MS });
+  if (!result.ok) return missed(unknownFromProbe(result));
+  const { code, stderr } = result.value;
+  if (!ZYPPER_OK_CODES.includes(code)) {
+    return missed(
+      unknown(`zypper list-patches exited ${code}`, [firstLine(stderr)]),
+    );
+  }
+
+  const patches = parseZypperPatches(result.value.stdout)
+    .filter((p) => p.category === "security" && p.status === "needed");
+  const fixes = patches.map((p): PendingFix => ({
+    name: p.name,
+    rating: dnfRating(capitalise(p.severity)),
+  }));
+  return got({
+    fixes,
+    evidence: [`zypper: ${patches.length} needed security patch(es)`],
+  });
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 function dnfRating(severity: string): PendingFix["rating"] {

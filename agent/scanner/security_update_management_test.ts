@@ -541,3 +541,77 @@ Deno.test("pending_updates on Windows is unknown when the update service is unre
   assert.equal(result.status, "unknown");
   assert.ok(result.evidence.some((e) => /0x8024402C/.test(e)));
 });
+
+// --- SUSE -----------------------------------------------------------------------
+
+const leap = osRelease("updates_os_release_leap156.txt");
+
+Deno.test("os_supported ends openSUSE Leap 15.6 after 2026-04-30", async () => {
+  const result = await run("os_supported", "linux", { files: leap });
+  assert.equal(result.status, "fail");
+  assert.match(result.actual, /openSUSE Leap 15\.6.*2026-04-30/);
+});
+
+Deno.test("automatic_updates on openSUSE passes the YaST online update job and warns without it", async () => {
+  const timerMissing = {
+    stderr:
+      "Failed to get unit file state for transactional-update.timer: No such file or directory\n",
+    code: 1,
+  };
+  const on = await run("automatic_updates", "linux", {
+    files: {
+      ...leap,
+      "/etc/sysconfig/automatic_online_update": fixture(
+        "linux",
+        "updates_suse_automatic_online_update.txt",
+      ),
+    },
+    commands: {
+      "systemctl is-enabled transactional-update.timer": timerMissing,
+    },
+  });
+  assert.equal(on.status, "pass");
+
+  const off = await run("automatic_updates", "linux", {
+    files: leap,
+    commands: {
+      "systemctl is-enabled transactional-update.timer": timerMissing,
+    },
+  });
+  assert.equal(off.status, "warn");
+  assert.equal(off.actual, "No automatic online update is scheduled");
+});
+
+const ZYPPER =
+  "zypper --non-interactive --xmlout list-patches --category security";
+
+Deno.test("pending_updates on openSUSE reads zypper's XML, exit code 101 included", async () => {
+  const result = await run("pending_updates", "linux", {
+    files: leap,
+    commands: {
+      [ZYPPER]: {
+        stdout: fixture("linux", "updates_zypper_patches_security.xml"),
+        code: 101,
+      },
+    },
+  });
+  assert.equal(result.status, "warn");
+  assert.match(result.actual, /^2 security update\(s\) pending/);
+  assert.ok(result.evidence.includes("openSUSE-SLE-15.6-2026-4211 (high)"));
+  assert.ok(result.evidence.includes("openSUSE-SLE-15.6-2026-4302 (lower)"));
+});
+
+Deno.test("pending_updates on openSUSE is unknown when zypper cannot refresh", async () => {
+  const result = await run("pending_updates", "linux", {
+    files: leap,
+    commands: {
+      [ZYPPER]: {
+        stderr:
+          "System management is locked by the application with pid 1893 (zypper).\n",
+        code: 7,
+      },
+    },
+  });
+  assert.equal(result.status, "unknown");
+  assert.match(result.actual, /exited 7/);
+});

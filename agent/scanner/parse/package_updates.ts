@@ -143,3 +143,34 @@ function commaFields(line: string): Map<string, string> {
   }
   return fields;
 }
+
+/** A patch zypper lists as needed. */
+export interface ZypperPatch {
+  name: string;
+  category: string;
+  /** `critical`, `important`, `moderate`, `low` or `unspecified`. */
+  severity: string;
+  status: string;
+}
+
+/**
+ * Parses the `<update>` elements of `zypper --xmlout list-patches`; only
+ * their attributes are needed.
+ */
+export function parseZypperPatches(xml: string): ZypperPatch[] {
+  const patches: ZypperPatch[] = [];
+  for (const tag of xml.matchAll(/<update\s([^>]*)>/g)) {
+    const attributes = new Map<string, string>();
+    for (const attr of tag[1].matchAll(/([\w-]+)="([^"]*)"/g)) {
+      attributes.set(attr[1], attr[2]);
+    }
+    if (attributes.get("kind") !== "patch") continue;
+    patches.push({
+      name: attributes.get("name") ?? "",
+      category: attributes.get("category") ?? "",
+      severity: attributes.get("severity") ?? "unspecified",
+      status: attributes.get("status") ?? "",
+    });
+  }
+  return patches;
+}
