@@ -761,6 +761,9 @@ async function readWindowsAdminFacts(
   }
 
   const data = objectList(parsed.value)[0] ?? {};
+  // TODO: expand members that are groups (a domain's "Domain Admins", an
+  // Entra ID role); a console user who is an admin only through such a
+  // group is not seen, though the group is listed as evidence.
   const members = objectList(data.Members);
   const consoleUser = jsonString(data.ConsoleUser);
   const admins = members.map((m) => jsonString(m.Name) ?? "").filter(Boolean);
