@@ -130,7 +130,7 @@ export class ControllerClient {
       "POST",
       `/api/agents/${agentId}/heartbeat`,
       body,
-      HeartbeatResponseSchema.loose(),
+      HeartbeatResponseSchema,
     );
   }
 

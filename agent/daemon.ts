@@ -190,15 +190,7 @@ export class Daemon {
     const { logger } = this.#deps;
     if (error.tokenGone) return await this.#replaceIdentity(error);
 
-    if (error.pendingApproval) {
-      if (!this.#waitingForApproval) {
-        logger.warn("Waiting for an admin to approve this agent", {
-          agent_id: this.agentId,
-        });
-      }
-      this.#waitingForApproval = true;
-      return;
-    }
+    if (error.pendingApproval) return this.#noteApproval(true);
     // TLS and garbled answers are outages too: a renewed certificate or a
     // proxy error page must not stop a fleet that retries on its own.
     if (error.retryable || error.kind !== "http") {
@@ -210,6 +202,18 @@ export class Daemon {
       code: error.code,
       reason: error.message,
     });
+  }
+
+  #noteApproval(pending: boolean) {
+    const { logger } = this.#deps;
+    if (pending && !this.#waitingForApproval) {
+      logger.warn("Waiting for an admin to approve this agent", {
+        agent_id: this.agentId,
+      });
+    } else if (!pending && this.#waitingForApproval) {
+      logger.info("Agent approved", { agent_id: this.agentId });
+    }
+    this.#waitingForApproval = pending;
   }
 
   #markReachable(reachable: boolean, reason?: string) {
@@ -254,7 +258,7 @@ export class Daemon {
       },
     });
 
-    this.#waitingForApproval = answer.approval === "pending";
+    this.#noteApproval(answer.approval === "pending");
     await state.update((s) => {
       s.last_heartbeat_at = new Date(clock.now()).toISOString();
       s.approval = answer.approval;

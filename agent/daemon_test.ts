@@ -257,3 +257,42 @@ Deno.test("Daemon waits for the next 02:00 when today's scan already ran", async
   assert.equal(ranAt.getDate(), 11);
   assert.ok(ranAt.getHours() >= 2 && ranAt.getHours() < 4);
 });
+
+Deno.test("Daemon registers again when a heartbeat answer asks it to", async () => {
+  const h = await harness({
+    reenroll: () =>
+      Promise.resolve({
+        agentId: "00000000-0000-4000-8000-000000000003",
+        token: "token-three",
+      }),
+  });
+  h.api.askReenroll = true;
+
+  await runUntil(h, () => h.api.of("heartbeat").length >= 2);
+
+  assert.equal(h.api.token, "token-three");
+  assert.equal(
+    h.api.of("heartbeat")[1].agentId,
+    "00000000-0000-4000-8000-000000000003",
+  );
+});
+
+Deno.test("Daemon polls no commands until an admin approves it", async () => {
+  const h = await harness();
+  h.api.approval = "pending";
+  h.api.pending = [{
+    id: COMMAND_ID,
+    command_type: "scan",
+    payload: { mode: "standard" },
+    status: "pending",
+  }];
+  const daemon = new Daemon(h.deps);
+
+  await runUntil(h, () => h.api.of("heartbeat").length >= 3, daemon);
+  assert.deepEqual(h.scans, []);
+  assert.ok(h.lines.some((l) => l.includes("Waiting for an admin")));
+
+  h.api.approval = "approved";
+  await runUntil(h, () => h.api.of("result").length > 0, daemon);
+  assert.deepEqual(h.scans, ["standard"]);
+});

@@ -339,3 +339,43 @@ Deno.test("agent re-registers on its own when its token is revoked and it has a 
     await Deno.remove(stateDir, { recursive: true });
   }
 });
+
+Deno.test("agent registered without a secret waits for approval, then takes commands", async () => {
+  const controller = await startController({
+    adminPassword: ADMIN_PASSWORD,
+    env: { CEFLEET_REGISTRATION: "approval" },
+  });
+  const stateDir = await Deno.makeTempDir({ prefix: "cefleet-agent-" });
+  const agent = { stateDir, controllerUrl: controller.url };
+  try {
+    const registered = await runAgent(
+      ["register", "--controller", controller.url],
+      agent,
+    );
+    assert.equal(registered.code, 0, registered.stderr);
+    assert.match(registered.stdout, /it waits for an admin to approve it/);
+    const agentId = await agentIdOf(stateDir);
+
+    await editConfig(stateDir, FAST);
+    const daemon = startAgent(agent);
+    await daemon.waitFor(/Waiting for an admin to approve this agent/);
+
+    const admin = await signIn(controller.url);
+    await admin.post(`/api/agents/${agentId}/approve`, {});
+    await daemon.waitFor(/Agent approved/);
+    const { command_id } = await admin.post(`/api/agents/${agentId}/scan`, {
+      mode: "standard",
+    });
+    const command = await eventually(async () => {
+      const c = await admin.get(`/api/commands/${command_id}`);
+      return c.status === "completed" ? c : undefined;
+    }, "the scan command to complete");
+
+    console.log(daemon.output());
+    assert.equal((command.result as { mode: string }).mode, "standard");
+    assert.equal(await daemon.stop(), 0);
+  } finally {
+    await controller.stop();
+    await Deno.remove(stateDir, { recursive: true });
+  }
+});

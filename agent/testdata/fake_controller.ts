@@ -27,6 +27,8 @@ export class FakeController implements AgentApi {
   down = false;
   refuseToken: string | undefined;
   approval = "approved";
+  /** Asks for re-registration in the next heartbeat answer. */
+  askReenroll = false;
   token: string | undefined;
 
   setToken(token: string | undefined): void {
@@ -36,10 +38,13 @@ export class FakeController implements AgentApi {
   heartbeat(agentId: string) {
     this.#check();
     this.events.push({ type: "heartbeat", agentId });
+    const reenroll = this.askReenroll;
+    this.askReenroll = false;
     return Promise.resolve({
       status: "ok",
       approval: this.approval,
       server_time: new Date(0).toISOString(),
+      reenroll,
     });
   }
 
