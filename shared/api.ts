@@ -114,6 +114,12 @@ export const HeartbeatResponseSchema = z.object({
   status: z.literal("ok"),
   approval: z.enum(APPROVAL_STATES),
   server_time: z.string(),
+  /**
+   * Set when the controller wants the agent to register again (for
+   * example after its record was rebuilt); agents with an enrollment
+   * secret do so at once.
+   */
+  reenroll: z.boolean().optional(),
 });
 
 /**
