@@ -176,6 +176,7 @@ export class Daemon {
       await action();
       this.#markReachable(true);
     } catch (error) {
+      if (error instanceof AgentError) throw error;
       if (!(error instanceof ControllerError)) {
         this.#deps.logger.error(`Unexpected failure during ${step}`, {
           error: error instanceof Error ? error.stack : String(error),
