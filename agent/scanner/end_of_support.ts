@@ -248,44 +248,47 @@ const LINUX_RELEASES: readonly LinuxRelease[] = [
   fedora("42", "2025-04-15", "2026-05-13"),
   fedora("43", "2025-10-28", "2026-12-09", true),
   fedora("44", "2026-04-14", "2027-05-11", true),
+  fedora("45", undefined, "2027-12-07", true),
   suse(
     "sles",
     "12.5",
     "SUSE Linux Enterprise Server 12 SP5",
     "2024-10-31",
-    "2027-10-31",
+    { ltssEnd: "2027-10-31" },
   ),
   suse(
     "sles",
     "15.4",
     "SUSE Linux Enterprise Server 15 SP4",
     "2023-12-31",
-    "2026-12-31",
+    { ltssEnd: "2026-12-31" },
   ),
   suse(
     "sles",
     "15.5",
     "SUSE Linux Enterprise Server 15 SP5",
     "2024-12-31",
-    "2027-12-31",
+    { ltssEnd: "2027-12-31" },
   ),
   suse(
     "sles",
     "15.6",
     "SUSE Linux Enterprise Server 15 SP6",
     "2025-12-31",
-    "2028-12-31",
+    { ltssEnd: "2028-12-31" },
   ),
   suse(
     "sles",
     "15.7",
     "SUSE Linux Enterprise Server 15 SP7",
     "2031-07-31",
-    "2034-07-31",
+    { ltssEnd: "2034-07-31" },
   ),
   suse("opensuse-leap", "15.5", "openSUSE Leap 15.5", "2024-12-31"),
   suse("opensuse-leap", "15.6", "openSUSE Leap 15.6", "2026-04-30"),
-  suse("opensuse-leap", "16.0", "openSUSE Leap 16.0", "2027-10-31"),
+  suse("opensuse-leap", "16.0", "openSUSE Leap 16.0", "2027-10-31", {
+    estimated: true,
+  }),
   alpine("3.19", "2023-12-07", "2025-11-01"),
   alpine("3.20", "2024-05-22", "2026-04-01"),
   alpine("3.21", "2024-12-05", "2026-11-01"),
@@ -726,15 +729,12 @@ function el(
 
 function fedora(
   version: string,
-  released: string,
+  released: string | undefined,
   end: string,
   estimated = false,
 ): LinuxRelease {
-  const window: SupportWindow = {
-    product: `Fedora Linux ${version}`,
-    released,
-    end,
-  };
+  const window: SupportWindow = { product: `Fedora Linux ${version}`, end };
+  if (released) window.released = released;
   if (estimated) window.estimated = true;
   return { id: "fedora", version, window };
 }
@@ -744,13 +744,14 @@ function suse(
   version: string,
   product: string,
   end: string,
-  ltssEnd?: string,
+  more: { ltssEnd?: string; estimated?: boolean } = {},
 ): LinuxRelease {
   const window: SupportWindow = { product, end };
-  if (ltssEnd) {
-    window.extendedEnd = ltssEnd;
+  if (more.ltssEnd) {
+    window.extendedEnd = more.ltssEnd;
     window.extendedName = "Long Term Service Pack Support";
   }
+  if (more.estimated) window.estimated = true;
   return { id, version, window };
 }
 

@@ -199,3 +199,19 @@ Deno.test("assessSupport() calls a release before its release day a preview", ()
   );
   assertEquals(result.state, "preview");
 });
+
+Deno.test("assessSupport() puts SLES 15 SP6 under paid LTSS and notes Leap 16's estimate", () => {
+  const sles = assessSupport(linux("sles", "15.6"), DEC_2026);
+  assertEquals(sles.state, "extended_only");
+  assertMatch(sles.summary, /Long Term Service Pack Support/);
+
+  const leap = assessSupport(linux("opensuse-leap", "16.0"), DEC_2026);
+  assertEquals(leap.state, "supported");
+  assertMatch(leap.notes.join(" "), /estimates/);
+});
+
+Deno.test("assessSupport() knows Fedora 45 with an estimated end", () => {
+  const result = assessSupport(linux("fedora", "45"), DEC_2026);
+  assertEquals(result.state, "supported");
+  assertEquals(result.window?.estimated, true);
+});
