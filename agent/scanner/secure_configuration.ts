@@ -18,37 +18,18 @@ import {
   unknownFromProbe,
   violation,
 } from "./check.ts";
-import { parseColonFields } from "./host.ts";
-import {
-  isLoginShell,
-  isPasswordLocked,
-  parsePasswd,
-  parseShadow,
-} from "./parse/accounts.ts";
-import { parseEqualsConf } from "./parse/config_files.ts";
+import { readLockoutPolicy, windowsLockout } from "./lockout.ts";
+import { isPasswordLocked, parsePasswd } from "./parse/accounts.ts";
 import { parseKeyFile } from "./parse/keyfile.ts";
 import { type Listener, parseLsofListen, parseSs } from "./parse/listeners.ts";
-import { pamArg, type PamRule, parsePamStack } from "./parse/pam.ts";
-import { isPlistDict, parseXmlPlist, type PlistValue } from "./parse/plist.ts";
 import {
-  jsonBoolean,
   jsonNumber,
   jsonString,
   objectList,
   parsePowershellJson,
 } from "./parse/powershell_json.ts";
-import {
-  isMissingKey,
-  parseRegQuery,
-  regNumber,
-  regString,
-  type RegValue,
-} from "./parse/reg_query.ts";
-import {
-  parseSshdConfig,
-  parseSshdT,
-  type SshdSettings,
-} from "./parse/sshd_config.ts";
+import { regNumber, regString } from "./parse/reg_query.ts";
+import type { SshdSettings } from "./parse/sshd_config.ts";
 import { parseRemoteLogin } from "./parse/systemsetup.ts";
 import {
   type Probe,
@@ -57,187 +38,16 @@ import {
   runPowershell,
   succeeded,
 } from "./probe.ts";
-
-// --- Shared readers -------------------------------------------------------
-
-/** PowerShell that lists local accounts with their SID and password rule. */
-export const WINDOWS_LOCAL_USERS_SCRIPT =
-  "Get-LocalUser | Select-Object Name,Enabled," +
-  "@{n='SID';e={$_.SID.Value}},PasswordRequired | ConvertTo-Json";
-
-interface WindowsUser {
-  name: string;
-  sid: string;
-  enabled: boolean;
-  passwordRequired: boolean;
-}
-
-async function windowsUsers(probe: Probe): Promise<ProbeResult<WindowsUser[]>> {
-  const result = succeeded(
-    await runPowershell(probe, WINDOWS_LOCAL_USERS_SCRIPT),
-    "Get-LocalUser",
-  );
-  if (!result.ok) return result;
-  const parsed = parsePowershellJson(result.value.stdout);
-  if (!parsed.ok) return probeFailure("failed", parsed.reason);
-
-  const users = objectList(parsed.value).map((o) => ({
-    name: jsonString(o.Name) ?? "",
-    sid: jsonString(o.SID) ?? "",
-    enabled: jsonBoolean(o.Enabled) ?? true,
-    passwordRequired: jsonBoolean(o.PasswordRequired) ?? true,
-  }));
-  if (users.length === 0 || users.some((u) => u.sid === "")) {
-    return probeFailure(
-      "failed",
-      "Get-LocalUser printed no accounts with SIDs",
-    );
-  }
-  return { ok: true, value: users };
-}
-
-/**
- * Reads a registry key with `reg query`. Null when the key does not exist,
- * which for policy keys means the policy is not set.
- */
-export async function regQuery(
-  probe: Probe,
-  key: string,
-): Promise<ProbeResult<Map<string, RegValue> | null>> {
-  const result = await probe.run("reg", ["query", key]);
-  if (!result.ok) return result;
-  if (result.value.code !== 0 && isMissingKey(result.value.stderr)) {
-    return { ok: true, value: null };
-  }
-  const done = succeeded(result, `reg query ${key}`);
-  if (!done.ok) return done;
-  return { ok: true, value: parseRegQuery(result.value.stdout) };
-}
-
-/** Linux account files the checks read. */
-export const LINUX_FILES = {
-  passwd: "/etc/passwd",
-  shadow: "/etc/shadow",
-  lightdm: "/etc/lightdm/lightdm.conf",
-  lightdmDir: "/etc/lightdm/lightdm.conf.d",
-  dconfDb: "/etc/dconf/db",
-  faillock: "/etc/security/faillock.conf",
-  pamDir: "/etc/pam.d",
-  sshdConfig: "/etc/ssh/sshd_config",
-} as const;
-
-interface LinuxAccount {
-  name: string;
-  shell: string;
-  /** The shadow hash field. */
-  password: string;
-  expired: boolean;
-}
-
-async function linuxAccounts(
-  probe: Probe,
-  now: Date,
-): Promise<ProbeResult<LinuxAccount[]>> {
-  const passwd = await probe.readFile(LINUX_FILES.passwd);
-  if (!passwd.ok) return passwd;
-  const shadow = await probe.readFile(LINUX_FILES.shadow);
-  if (!shadow.ok) return shadow;
-
-  const today = Math.floor(now.getTime() / 86_400_000);
-  const hashes = new Map(parseShadow(shadow.value).map((s) => [s.name, s]));
-  return {
-    ok: true,
-    value: parsePasswd(passwd.value).map((p) => {
-      const entry = hashes.get(p.name);
-      return {
-        name: p.name,
-        shell: p.shell,
-        // An account missing from shadow cannot log in with a password.
-        password: entry?.password ?? "*",
-        expired: entry?.expireDay !== undefined && entry.expireDay <= today,
-      };
-    }),
-  };
-}
-
-function canLogIn(account: LinuxAccount): boolean {
-  return isLoginShell(account.shell) && !account.expired;
-}
-
-/** Values of a dconf key in the system databases (`/etc/dconf/db/*.d`). */
-async function dconfSystemValues(
-  probe: Probe,
-  section: string,
-  key: string,
-): Promise<string[]> {
-  const databases = await probe.readDir(LINUX_FILES.dconfDb);
-  if (!databases.ok) return [];
-
-  const found: string[] = [];
-  for (const db of databases.value.filter((name) => name.endsWith(".d"))) {
-    const dir = `${LINUX_FILES.dconfDb}/${db}`;
-    const files = await probe.readDir(dir);
-    if (!files.ok) continue;
-    for (const file of files.value) {
-      const text = await probe.readFile(`${dir}/${file}`);
-      const value = text.ok
-        ? parseKeyFile(text.value).get(section)?.get(key)
-        : undefined;
-      if (value !== undefined) found.push(`${dir}/${file}: ${key}=${value}`);
-    }
-  }
-  return found;
-}
-
-async function gsettingsGet(
-  probe: Probe,
-  schema: string,
-  key: string,
-): Promise<ProbeResult<string>> {
-  const result = succeeded(
-    await probe.run("gsettings", ["get", schema, key]),
-    `gsettings get ${schema} ${key}`,
-  );
-  if (!result.ok) return result;
-  return { ok: true, value: result.value.stdout.trim() };
-}
-
-/**
- * A GNOME boolean setting: the system database's value when an
- * administrator set one, otherwise what `gsettings` reports.
- */
-async function gnomeBoolean(
-  probe: Probe,
-  schema: string,
-  key: string,
-): Promise<ProbeResult<{ value: boolean; evidence: string[] }>> {
-  const section = schema.replace(/^org\.gnome\./, "org/gnome/")
-    .replaceAll(".", "/");
-  const system = await dconfSystemValues(probe, section, key);
-  const last = system[system.length - 1];
-  if (last) {
-    return {
-      ok: true,
-      value: { value: /=true$/.test(last), evidence: system },
-    };
-  }
-
-  const current = await gsettingsGet(probe, schema, key);
-  if (!current.ok) return current;
-  if (current.value !== "true" && current.value !== "false") {
-    return probeFailure(
-      "failed",
-      `gsettings printed "${current.value}" for ${schema} ${key}`,
-    );
-  }
-  return {
-    ok: true,
-    value: {
-      value: current.value === "true",
-      evidence: [`gsettings ${schema} ${key} = ${current.value}`],
-    },
-  };
-}
+import { sshdSettings } from "./ssh_server.ts";
+import {
+  canLogIn,
+  gnomeBoolean,
+  gsettingsGet,
+  LINUX_FILES,
+  linuxAccounts,
+  regQuery,
+  windowsUsers,
+} from "./system_settings.ts";
 
 // --- Guest account --------------------------------------------------------
 
@@ -373,7 +183,7 @@ export const emptyPasswordsCheck: CheckDefinition = {
   },
   remediation: {
     windows: "Set a password on each listed account and run " +
-      "Set-LocalUser -Name NAME -PasswordNeverExpires... or net user NAME /passwordreq:yes",
+      "net user NAME * to set one, then net user NAME /passwordreq:yes",
     linux: "Set a password (passwd NAME) or lock the account (passwd -l NAME)",
   },
   platforms: ["linux", "windows"],
@@ -640,17 +450,6 @@ async function linuxScreenLock(ctx: CheckContext): Promise<CheckOutcome> {
 }
 
 // --- Brute-force protection -----------------------------------------------
-
-/** PAM stacks every password login on Linux goes through. */
-const LINUX_AUTH_STACKS = ["common-auth", "system-auth", "password-auth"];
-
-/** What protects a device's logons against password guessing. */
-interface LockoutPolicy {
-  /** Failed attempts before lockout; undefined when nothing locks. */
-  threshold?: number;
-  evidence: string[];
-}
-
 /** Lockout after at most a set number of failed logons. */
 export const bruteForceCheck: CheckDefinition = {
   id: "secure_configuration.brute_force",
@@ -697,155 +496,6 @@ export const bruteForceCheck: CheckDefinition = {
     return { ...outcome, expected };
   },
 };
-
-function readLockoutPolicy(
-  probe: Probe,
-  platform: CheckContext["platform"],
-): Promise<ProbeResult<LockoutPolicy>> {
-  if (platform === "windows") return windowsLockout(probe);
-  if (platform === "darwin") return macLockout(probe);
-  return linuxLockout(probe);
-}
-
-async function windowsLockout(
-  probe: Probe,
-): Promise<ProbeResult<LockoutPolicy>> {
-  const result = succeeded(
-    await probe.run("net", ["accounts"]),
-    "net accounts",
-  );
-  if (!result.ok) return result;
-
-  const raw = parseColonFields(result.value.stdout)["Lockout threshold"];
-  const evidence = [`net accounts: Lockout threshold = ${raw}`];
-  if (raw === "Never") return { ok: true, value: { evidence } };
-  const threshold = Number(raw);
-  if (raw === undefined || !Number.isInteger(threshold)) {
-    return probeFailure(
-      "failed",
-      `net accounts printed no lockout threshold (got "${raw ?? ""}")`,
-    );
-  }
-  // A threshold of 0 is how Windows says "never lock".
-  return {
-    ok: true,
-    value: { threshold: threshold > 0 ? threshold : undefined, evidence },
-  };
-}
-
-async function macLockout(probe: Probe): Promise<ProbeResult<LockoutPolicy>> {
-  const result = succeeded(
-    await probe.run("pwpolicy", ["-getaccountpolicies"]),
-    "pwpolicy -getaccountpolicies",
-  );
-  if (!result.ok) return result;
-
-  const body = result.value.stdout.split(/\r?\n/)
-    .filter((line) => !/^Getting global account policies/.test(line))
-    .join("\n").trim();
-  if (body === "" || /^No global policies/.test(body)) {
-    return { ok: true, value: { evidence: ["pwpolicy: no account policies"] } };
-  }
-  const plist = parseXmlPlist(body);
-  if (!plist.ok || !isPlistDict(plist.value)) {
-    return probeFailure(
-      "failed",
-      `pwpolicy printed something that is not a policy list`,
-    );
-  }
-
-  const threshold = maxFailedAuthentications(plist.value);
-  return {
-    ok: true,
-    value: {
-      threshold,
-      evidence: [
-        threshold === undefined
-          ? "pwpolicy: no policyAttributeMaximumFailedAuthentications"
-          : `pwpolicy: policyAttributeMaximumFailedAuthentications = ${threshold}`,
-      ],
-    },
-  };
-}
-
-/** The lowest failed-authentication limit of a macOS account policy. */
-export function maxFailedAuthentications(
-  policies: { [key: string]: PlistValue },
-): number | undefined {
-  const rules = policies.policyCategoryAuthentication;
-  const limits = (Array.isArray(rules) ? rules : [])
-    .filter(isPlistDict)
-    .map((rule) => rule.policyParameters)
-    .filter(isPlistDict)
-    .map((params) => Number(params.policyAttributeMaximumFailedAuthentications))
-    .filter((n) => Number.isInteger(n) && n > 0);
-  return limits.length > 0 ? Math.min(...limits) : undefined;
-}
-
-async function linuxLockout(probe: Probe): Promise<ProbeResult<LockoutPolicy>> {
-  const stacks = await readAuthStacks(probe);
-  if (!stacks.ok) return stacks;
-
-  const lockers = stacks.value.rules.filter((r) =>
-    r.type === "auth" &&
-    (r.module === "pam_faillock.so" || r.module === "pam_tally2.so")
-  );
-  const evidence = [
-    `PAM stacks read: ${stacks.value.files.join(", ")}`,
-    ...lockers.map((r) => `auth ${r.control} ${r.module} ${r.args.join(" ")}`),
-  ];
-  if (lockers.length === 0) {
-    evidence.push("No pam_faillock or pam_tally2 in the auth stack");
-    return { ok: true, value: { evidence } };
-  }
-
-  const conf = await probe.readFile(LINUX_FILES.faillock);
-  const confDeny = conf.ok
-    ? parseEqualsConf(conf.value).get("deny")
-    : undefined;
-  if (confDeny !== undefined) {
-    evidence.push(`faillock.conf: deny = ${confDeny}`);
-  }
-  // pam_faillock locks after 3 failures unless told otherwise.
-  const deny = Number(
-    lockers.map((r) => pamArg(r, "deny")).find((d) => d !== undefined) ??
-      confDeny ?? 3,
-  );
-  return {
-    ok: true,
-    value: { threshold: deny > 0 ? deny : undefined, evidence },
-  };
-}
-
-/** The auth stacks of `/etc/pam.d`, with included files followed. */
-async function readAuthStacks(
-  probe: Probe,
-): Promise<ProbeResult<{ files: string[]; rules: PamRule[] }>> {
-  const listing = await probe.readDir(LINUX_FILES.pamDir);
-  if (!listing.ok) return listing;
-
-  const files: string[] = [];
-  const rules: PamRule[] = [];
-  const queue = LINUX_AUTH_STACKS.filter((f) => listing.value.includes(f));
-  while (queue.length > 0) {
-    const name = queue.shift()!;
-    if (files.includes(name)) continue;
-    const text = await probe.readFile(`${LINUX_FILES.pamDir}/${name}`);
-    if (!text.ok) return text;
-    files.push(name);
-    for (const rule of parsePamStack(text.value)) {
-      if (rule.include) queue.push(rule.module);
-      else rules.push(rule);
-    }
-  }
-  if (files.length === 0) {
-    return probeFailure(
-      "not_found",
-      `None of ${LINUX_AUTH_STACKS.join(", ")} is in ${LINUX_FILES.pamDir}`,
-    );
-  }
-  return { ok: true, value: { files, rules } };
-}
 
 // --- Remote login ---------------------------------------------------------
 
@@ -996,80 +646,6 @@ function judgeSsh(
       : "SSH accepts no password logins",
     evidence,
   );
-}
-
-async function sshdSettings(
-  probe: Probe,
-  program: string,
-): Promise<ProbeResult<{ settings: SshdSettings; evidence: string[] }>> {
-  const effective = succeeded(await probe.run(program, ["-T"]), "sshd -T");
-  if (effective.ok) {
-    const settings = parseSshdT(effective.value.stdout);
-    if (settings.has("permitrootlogin")) {
-      return { ok: true, value: { settings, evidence: ["Read with sshd -T"] } };
-    }
-  }
-
-  // Without root, sshd -T cannot load host keys; the files still tell.
-  const files = await readSshdConfigFiles(probe);
-  if (!files.ok && effective.ok === false && files.kind === "not_found") {
-    return effective.kind === "not_found" ? files : effective;
-  }
-  if (!files.ok) return files;
-  return {
-    ok: true,
-    value: {
-      settings: files.value.settings,
-      evidence: [
-        `Read from ${files.value.paths.join(", ")}` +
-        (effective.ok ? "" : ` (sshd -T: ${effective.reason})`),
-      ],
-    },
-  };
-}
-
-async function readSshdConfigFiles(
-  probe: Probe,
-): Promise<ProbeResult<{ settings: SshdSettings; paths: string[] }>> {
-  const main = await probe.readFile(LINUX_FILES.sshdConfig);
-  if (!main.ok) return main;
-
-  const settings: SshdSettings = new Map();
-  const paths: string[] = [LINUX_FILES.sshdConfig];
-  const merge = (text: string) => {
-    const parsed = parseSshdConfig(text);
-    for (const [key, value] of parsed.settings) {
-      if (!settings.has(key)) settings.set(key, value);
-    }
-    return parsed.includes;
-  };
-
-  // sshd reads an Include where it stands, so included files placed
-  // before the main file's own settings take precedence.
-  const parsed = parseSshdConfig(main.value);
-  for (const pattern of parsed.includes) {
-    for (const path of await expandInclude(probe, pattern)) {
-      const text = await probe.readFile(path);
-      if (!text.ok) continue;
-      merge(text.value);
-      paths.push(path);
-    }
-  }
-  merge(main.value);
-  return { ok: true, value: { settings, paths } };
-}
-
-async function expandInclude(probe: Probe, pattern: string): Promise<string[]> {
-  const full = pattern.startsWith("/") ? pattern : `/etc/ssh/${pattern}`;
-  const star = full.lastIndexOf("*");
-  if (star === -1) return [full];
-
-  const dir = full.slice(0, full.lastIndexOf("/"));
-  const suffix = full.slice(star + 1);
-  const listing = await probe.readDir(dir);
-  if (!listing.ok) return [];
-  return listing.value.filter((name) => name.endsWith(suffix))
-    .map((name) => `${dir}/${name}`);
 }
 
 async function passwordThrottle(

@@ -18,11 +18,11 @@ import {
   WINDOWS_DESKTOP_POLICY_KEY,
   WINDOWS_EXPLORER_POLICY_KEY,
   WINDOWS_LISTENERS_SCRIPT,
-  WINDOWS_LOCAL_USERS_SCRIPT,
   WINDOWS_RDP_TCP_KEY,
   WINDOWS_SYSTEM_POLICY_KEY,
   WINDOWS_TERMINAL_SERVER_KEY,
 } from "./secure_configuration.ts";
+import { WINDOWS_LOCAL_USERS_SCRIPT } from "./system_settings.ts";
 
 const ps = (script: string) => commandKey(POWERSHELL, powershellArgs(script));
 const out = (os: "linux" | "darwin" | "windows", name: string) => ({
