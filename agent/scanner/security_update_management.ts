@@ -94,6 +94,7 @@ export function judgeSupport(
   const evidence = [
     ...assessment.notes,
     `End-of-support table dated ${EOS_TABLE_DATE}`,
+    ...tableAgeNote(ctx.now()),
     ...extraEvidence,
   ];
   const soonDays = limit(ctx, "ending_soon_days");
@@ -118,6 +119,20 @@ export function judgeSupport(
     case "not_in_table":
       return unknown(assessment.summary, evidence);
   }
+}
+
+/** Age past which the end-of-support table may miss new releases. */
+const TABLE_STALE_DAYS = 365;
+
+function tableAgeNote(now: Date): string[] {
+  const age = Math.floor(
+    (now.getTime() - Date.parse(`${EOS_TABLE_DATE}T00:00:00Z`)) / DAY_MS,
+  );
+  if (age <= TABLE_STALE_DAYS) return [];
+  return [
+    `The end-of-support table is ${age} days old: update cefleet for ` +
+    "current dates",
+  ];
 }
 
 const osSupported: CheckDefinition = {

@@ -615,3 +615,16 @@ Deno.test("pending_updates on openSUSE is unknown when zypper cannot refresh", a
   assert.equal(result.status, "unknown");
   assert.match(result.actual, /exited 7/);
 });
+
+Deno.test("os_supported says when the end-of-support table is over a year old", async () => {
+  const result = await run(
+    "os_supported",
+    "linux",
+    { files: debian },
+    "standard",
+    () => new Date("2028-01-10T00:00:00Z"),
+  );
+  assert.ok(
+    result.evidence.some((e) => /table is 403 days old/.test(e)),
+  );
+});
