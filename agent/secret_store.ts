@@ -227,16 +227,33 @@ export function powershellArgs(script: string): string[] {
 }
 
 /**
+ * `icacls` arguments that leave `dir` to SYSTEM and Administrators only,
+ * replacing what it inherits from ProgramData, where every user may read.
+ */
+export function restrictedAclArgs(dir: string): string[] {
+  return [
+    dir,
+    "/inheritance:r",
+    "/grant:r",
+    "*S-1-5-18:(OI)(CI)F",
+    "*S-1-5-32-544:(OI)(CI)F",
+  ];
+}
+
+/**
  * Windows: the token sealed with DPAPI at machine scope, in a file whose
- * folder only SYSTEM and Administrators can open (set by `install-service`).
+ * folder only SYSTEM and Administrators can open. Machine scope lets any
+ * local process unseal it, so the folder's ACL is what keeps users out.
  */
 export class DpapiSecretStore implements SecretStore {
   readonly kind = "dpapi";
   readonly location: string;
+  #dir: string;
   #run: CommandRunner;
 
-  /** A store writing the sealed token to the file at `path`. */
-  constructor(path: string, run: CommandRunner) {
+  /** A store writing the sealed token to `path` inside folder `dir`. */
+  constructor(dir: string, path: string, run: CommandRunner) {
+    this.#dir = dir;
     this.location = path;
     this.#run = run;
   }
@@ -260,6 +277,11 @@ export class DpapiSecretStore implements SecretStore {
   }
 
   async set(secret: string): Promise<void> {
+    const acl = await this.#run("icacls", restrictedAclArgs(this.#dir));
+    if (acl.code !== 0) {
+      throw storeError(`Cannot restrict access to "${this.#dir}"`, acl.stderr);
+    }
+
     const output = await this.#run(
       "powershell",
       powershellArgs(DPAPI_PROTECT_SCRIPT),
@@ -289,7 +311,7 @@ export function selectSecretStore(
   if (os === "darwin") return new KeychainSecretStore(run);
   if (os === "windows") {
     const path = joinPath(os, paths.configDir, "agent-token.dpapi");
-    return new DpapiSecretStore(path, run);
+    return new DpapiSecretStore(paths.configDir, path, run);
   }
   return new SystemdCredsSecretStore(paths.configDir, run, onFallback);
 }

@@ -125,6 +125,20 @@ Deno.test("DpapiSecretStore seals through PowerShell stdin and stores base64", a
   const sealed = "AQAAANCMnd8BFdERjHoAwE/Cl+sBAAAA";
   const runner = recordedRunner([
     {
+      command: "icacls",
+      args: [
+        dir,
+        "/inheritance:r",
+        "/grant:r",
+        "*S-1-5-18:(OI)(CI)F",
+        "*S-1-5-32-544:(OI)(CI)F",
+      ],
+      output: {
+        stdout: `processed file: ${dir}\r\nSuccessfully processed 1 files; ` +
+          "Failed processing 0 files\r\n",
+      },
+    },
+    {
       command: "powershell",
       args: powershellArgs(DPAPI_PROTECT_SCRIPT),
       stdin: TOKEN,
@@ -137,7 +151,11 @@ Deno.test("DpapiSecretStore seals through PowerShell stdin and stores base64", a
       output: { stdout: TOKEN },
     },
   ]);
-  const store = new DpapiSecretStore(`${dir}/agent-token.dpapi`, runner.run);
+  const store = new DpapiSecretStore(
+    dir,
+    `${dir}/agent-token.dpapi`,
+    runner.run,
+  );
 
   await store.set(TOKEN);
   const read = await store.get();
@@ -146,6 +164,30 @@ Deno.test("DpapiSecretStore seals through PowerShell stdin and stores base64", a
   assert.equal(await Deno.readTextFile(store.location), sealed);
   runner.assertDone();
   assertTokenNeverInArgs(runner.calls);
+});
+
+Deno.test("DpapiSecretStore refuses to store when the folder cannot be locked down", async () => {
+  const dir = await Deno.makeTempDir();
+  const runner = recordedRunner([{
+    command: "icacls",
+    args: [
+      dir,
+      "/inheritance:r",
+      "/grant:r",
+      "*S-1-5-18:(OI)(CI)F",
+      "*S-1-5-32-544:(OI)(CI)F",
+    ],
+    output: { code: 5, stderr: `${dir}: Access is denied.\r\n` },
+  }]);
+  const store = new DpapiSecretStore(dir, `${dir}/t.dpapi`, runner.run);
+
+  const error = await store.set(TOKEN).catch((e) => e);
+
+  assert.match(
+    error.message,
+    /^Cannot restrict access to ".*": .*Access is denied\.$/,
+  );
+  await assert.rejects(Deno.stat(`${dir}/t.dpapi`), Deno.errors.NotFound);
 });
 
 Deno.test("DpapiSecretStore uses machine scope", () => {

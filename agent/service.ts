@@ -10,6 +10,7 @@ import type { CommandRunner } from "./command_runner.ts";
 import { AgentError, EXIT } from "./errors.ts";
 import type { Logger } from "./log.ts";
 import { type AgentOs, type AgentPaths, joinPath } from "./paths.ts";
+import { restrictedAclArgs } from "./secret_store.ts";
 
 /** Name of the systemd unit and of the Windows task. */
 export const SERVICE_NAME = "cefleet-agent";
@@ -186,13 +187,7 @@ export async function installService(
 
   await writeFileAtomic(path, utf16WithBom(windowsTaskXml(command)));
   if (!manage) return `Wrote ${path}; no service manager was called`;
-  await tool(context, "icacls", [
-    paths.configDir,
-    "/inheritance:r",
-    "/grant:r",
-    "*S-1-5-18:(OI)(CI)F",
-    "*S-1-5-32-544:(OI)(CI)F",
-  ]);
+  await tool(context, "icacls", restrictedAclArgs(paths.configDir));
   await tool(context, "schtasks", [
     "/Create",
     "/TN",
