@@ -220,6 +220,20 @@ async function runSteps(
     await screenshot(page, "08-agents-filtered");
   });
 
+  await step("agents list scans every selected agent at once", async () => {
+    await page.getByLabel("Select every agent on this page").check();
+    assertEquals(
+      await page.getByTestId("selection-count").textContent(),
+      "2 selected",
+    );
+    await page.getByRole("button", { name: "Scan (strict)" }).click();
+    await page.getByText("Strict scan requested on 2 agents").waitFor();
+
+    const [command] = await fetchCommands(controller.url, trickyAgent);
+    assertEquals(command.payload.mode, "strict");
+    await screenshot(page, "09-agents-bulk-scan");
+  });
+
   await step(
     "CSV export holds the filtered agents, formulas escaped",
     async () => {
@@ -263,7 +277,7 @@ async function runSteps(
         await page.locator("main").textContent() ?? "",
         /session has expired/,
       );
-      await screenshot(page, "09-session-expired");
+      await screenshot(page, "10-session-expired");
 
       await page.getByLabel("Username").fill("admin");
       await page.getByLabel("Password").fill(NEW_PASSWORD);
@@ -271,7 +285,7 @@ async function runSteps(
       await page.waitForURL(/\/reports\?status=fail$/);
       const rows = page.locator("tbody tr");
       assertMatch(await rows.first().textContent() ?? "", /web-01/);
-      await screenshot(page, "10-reports");
+      await screenshot(page, "11-reports");
     },
   );
 }

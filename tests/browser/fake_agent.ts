@@ -19,13 +19,18 @@ export async function registerAgent(
   enrollSecret: string,
   host: { hostname: string; os: string; os_version: string; ip: string },
 ): Promise<FakeAgent> {
-  const answer = await call(controllerUrl, "POST", "/api/agents/register", {
-    body: {
-      ...host,
-      metadata: { arch: "x86_64" },
-      enroll_secret: enrollSecret,
+  const answer = await call<{ agent_id: string; agent_token: string }>(
+    controllerUrl,
+    "POST",
+    "/api/agents/register",
+    {
+      body: {
+        ...host,
+        metadata: { arch: "x86_64" },
+        enroll_secret: enrollSecret,
+      },
     },
-  });
+  );
   return { id: answer.agent_id, token: answer.agent_token, ...host };
 }
 
@@ -34,7 +39,9 @@ export async function fetchCommands(
   controllerUrl: string,
   agent: FakeAgent,
 ): Promise<{ id: string; command_type: string; payload: { mode?: string } }[]> {
-  return await call(
+  return await call<
+    { id: string; command_type: string; payload: { mode?: string } }[]
+  >(
     controllerUrl,
     "GET",
     `/api/agents/${agent.id}/commands`,
@@ -48,7 +55,7 @@ export async function uploadReport(
   agent: FakeAgent,
   mode: "standard" | "strict",
 ): Promise<string> {
-  const answer = await call(
+  const answer = await call<{ report_id: string }>(
     controllerUrl,
     "POST",
     `/api/agents/${agent.id}/report`,
@@ -64,7 +71,7 @@ export async function completeCommand(
   commandId: string,
   reportId: string,
 ): Promise<void> {
-  await call(
+  await call<unknown>(
     controllerUrl,
     "POST",
     `/api/agents/${agent.id}/command/${commandId}/result`,
@@ -137,13 +144,13 @@ function sampleReport(hostname: string, mode: "standard" | "strict") {
   };
 }
 
-// deno-lint-ignore no-explicit-any -- answers are checked by the tests
-async function call(
+/** One API call; the answer's shape is the caller's to state and test. */
+async function call<T>(
   controllerUrl: string,
   method: string,
   path: string,
   options: { token?: string; body?: unknown },
-): Promise<any> {
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers["content-type"] = "application/json";

@@ -17,9 +17,9 @@ const SEGMENT_LABELS = {
   unknown: "unknown",
 } as const;
 
-const LABEL_WIDTH = 230;
-const BAR_WIDTH = 400;
-const ROW_HEIGHT = 34;
+const LABEL_WIDTH = 210;
+const BAR_WIDTH = 240;
+const ROW_HEIGHT = 32;
 const BAR_HEIGHT = 20;
 const VALUE_WIDTH = 90;
 

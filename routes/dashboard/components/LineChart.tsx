@@ -8,8 +8,8 @@ export interface TrendPoint {
   devices: number;
 }
 
-const WIDTH = 640;
-const HEIGHT = 220;
+const WIDTH = 540;
+const HEIGHT = 200;
 const PAD_LEFT = 44;
 const PAD_RIGHT = 12;
 const PAD_Y = 16;
@@ -28,6 +28,9 @@ export function LineChart(
   const step = points.length > 1 ? plotWidth / (points.length - 1) : 0;
   const x = (index: number) => PAD_LEFT + index * step;
   const y = (value: number) => PAD_Y + (1 - value) * plotHeight;
+  if (points.every((point) => point.value === null)) {
+    return <p class="muted">No reports in this period yet.</p>;
+  }
 
   return (
     <figure class="chart">
