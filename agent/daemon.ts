@@ -5,15 +5,12 @@
  *
  * @module
  */
-import {
-  type AgentCommand,
-  type CommandResultRequest,
-  ScanCommandPayloadSchema,
-} from "../shared/api.ts";
+import type { AgentCommand, CommandResultRequest } from "../shared/api.ts";
 import type { ComplianceMode, Report } from "../shared/report.ts";
 import { backoffDelay, withJitter } from "./backoff.ts";
 import { ControllerError } from "./client.ts";
 import type { Clock } from "./clock.ts";
+import { type CommandOutcome, executeCommand } from "./command_outcome.ts";
 import type { AgentConfig } from "./config.ts";
 import { AgentError, EXIT } from "./errors.ts";
 import type { Logger } from "./log.ts";
@@ -70,10 +67,6 @@ const UPLOAD_RETRY_BASE_MS = 5_000;
 const UPLOAD_RETRY_MAX_MS = 15 * 60_000;
 /** Jitter applied to the heartbeat and poll intervals, either way. */
 const INTERVAL_JITTER = 0.1;
-
-/** Result answered for commands the agent will not run. */
-const UPDATE_REFUSAL = "This agent does not update itself; deploy the new " +
-  "version with your software distribution tool";
 
 /** Runs until aborted, or until the token stops working for good. */
 export class Daemon {
@@ -313,50 +306,15 @@ export class Daemon {
       command_id: command.id,
       command_type: command.command_type,
     });
-    const outcome = await this.#execute(command);
+    const outcome = await executeCommand(
+      command,
+      (mode) =>
+        this.#scanAndQueue(mode, "command").catch((error) => {
+          logger.error("Scan failed", { reason: String(error) });
+          throw error;
+        }),
+    );
     await this.#answer(command, outcome);
-  }
-
-  async #execute(command: AgentCommand): Promise<
-    CommandResultRequest & {
-      result: Record<string, unknown>;
-    }
-  > {
-    if (command.command_type === "update") {
-      return { status: "failed", result: { reason: UPDATE_REFUSAL } };
-    }
-    if (command.command_type !== "scan") {
-      return {
-        status: "failed",
-        result: { reason: `Unknown command type "${command.command_type}"` },
-      };
-    }
-
-    const payload = ScanCommandPayloadSchema.safeParse(command.payload);
-    if (!payload.success) {
-      return {
-        status: "failed",
-        result: {
-          reason: `Scan command has an invalid mode "${command.payload.mode}"`,
-        },
-      };
-    }
-    try {
-      const report = await this.#scanAndQueue(payload.data.mode, "command");
-      return {
-        status: "completed",
-        result: {
-          report_id: report.report_id,
-          overall_status: report.overall.status,
-          overall_score: report.overall.score,
-          mode: report.compliance_mode,
-        },
-      };
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.#deps.logger.error("Scan failed", { reason });
-      return { status: "failed", result: { reason: `Scan failed: ${reason}` } };
-    }
   }
 
   /**
@@ -365,7 +323,7 @@ export class Daemon {
    */
   async #answer(
     command: AgentCommand,
-    outcome: CommandResultRequest & { result: Record<string, unknown> },
+    outcome: CommandOutcome,
   ) {
     const { state, clock } = this.#deps;
     await state.journal({
