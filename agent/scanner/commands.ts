@@ -98,7 +98,7 @@ const USER_ACCESS_CONTROL_ACCESS: AccessByPlatform = {
 
 // Programs and files of the malware protection checks.
 const MALWARE_PROTECTION_ACCESS: AccessByPlatform = {
-  linux: { run: ["ps", "clamscan", "mdatp"] },
+  linux: { run: ["ps", "clamscan", "clamdscan", "mdatp"] },
   darwin: {
     run: ["spctl", "defaults"],
     read: [
