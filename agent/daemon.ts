@@ -5,9 +5,13 @@
  *
  * @module
  */
-import type { AgentCommand, CommandResultRequest } from "../shared/api.ts";
+import type {
+  AgentCommand,
+  CommandResultRequest,
+  ReportUpload,
+} from "../shared/api.ts";
 import type { ComplianceMode, Report } from "../shared/report.ts";
-import { backoffDelay, withJitter } from "./backoff.ts";
+import { withJitter } from "./backoff.ts";
 import { ControllerError } from "./client.ts";
 import type { Clock } from "./clock.ts";
 import { type CommandOutcome, executeCommand } from "./command_outcome.ts";
@@ -18,6 +22,7 @@ import type { ReportQueue } from "./queue.ts";
 import { toUpload } from "./reports.ts";
 import { CATCH_UP_MS, nextScheduledScan } from "./schedule.ts";
 import type { StateStore } from "./state.ts";
+import { Uploader } from "./uploader.ts";
 import { AGENT_VERSION } from "./version.ts";
 
 /** The controller endpoints the daemon uses. */
@@ -35,7 +40,7 @@ export interface AgentApi {
   ): Promise<void>;
   uploadReport(
     agentId: string,
-    upload: ReturnType<typeof toUpload>,
+    upload: ReportUpload,
   ): Promise<string>;
 }
 
@@ -61,10 +66,6 @@ export interface DaemonDeps {
   reenroll?: () => Promise<Identity>;
 }
 
-/** Base delay of the first upload retry. */
-const UPLOAD_RETRY_BASE_MS = 5_000;
-/** Longest wait between upload retries. */
-const UPLOAD_RETRY_MAX_MS = 15 * 60_000;
 /** Jitter applied to the heartbeat and poll intervals, either way. */
 const INTERVAL_JITTER = 0.1;
 
@@ -73,13 +74,12 @@ export class Daemon {
   #deps: DaemonDeps;
   #random: () => number;
   #identity: Identity;
-  #uploadAttempts = 0;
+  #uploader: Uploader;
   #reachable = true;
   #waitingForApproval = false;
   #next = {
     heartbeat: 0,
     poll: 0,
-    upload: 0,
     scan: undefined as number | undefined,
   };
 
@@ -88,6 +88,14 @@ export class Daemon {
     this.#deps = deps;
     this.#random = deps.random ?? Math.random;
     this.#identity = deps.identity;
+    this.#uploader = new Uploader({
+      upload: (agentId, upload) => deps.api.uploadReport(agentId, upload),
+      queue: deps.queue,
+      state: deps.state,
+      clock: deps.clock,
+      logger: deps.logger,
+      random: this.#random,
+    });
     deps.api.setToken(deps.identity.token);
   }
 
@@ -142,13 +150,14 @@ export class Daemon {
     if (this.#next.scan !== undefined && now() >= this.#next.scan) {
       await this.#guard("scheduled scan", () => this.#scheduledScan());
     }
-    if (now() >= this.#next.upload) {
+    if (now() >= this.#uploader.nextAttemptAt) {
       await this.#guard("upload", () => this.#flush());
     }
   }
 
   #nextWake(): number {
-    const { heartbeat, poll, upload, scan } = this.#next;
+    const { heartbeat, poll, scan } = this.#next;
+    const upload = this.#uploader.nextAttemptAt;
     return Math.min(heartbeat, poll, upload, scan ?? Infinity);
   }
 
@@ -439,58 +448,13 @@ export class Daemon {
     return report;
   }
 
-  /** Uploads queued reports oldest first, backing off when that fails. */
+  /** Uploads the queue, unless the controller would refuse it anyway. */
   async #flush() {
-    const { queue, api, clock } = this.#deps;
-    // `scan --upload` can queue reports from another process, so an empty
-    // queue is looked at again on the poll's rhythm.
-    this.#next.upload = clock.now() + this.#interval("poll_interval_s");
-    if (this.#waitingForApproval) return;
-
-    for (let item = await queue.peek(); item; item = await queue.peek()) {
-      try {
-        await api.uploadReport(this.agentId, item.upload);
-      } catch (error) {
-        if (error instanceof ControllerError && isUndeliverable(error)) {
-          await queue.discard(item.name, error.message);
-          continue;
-        }
-        if (!(error instanceof ControllerError && error.status === 409)) {
-          this.#scheduleUploadRetry();
-          throw error;
-        }
-        // 409: the controller already holds a report with this id.
-      }
-      await this.#uploaded(item.name, item.upload.payload.report_id);
+    const recheck = this.#interval("poll_interval_s");
+    if (this.#waitingForApproval) {
+      this.#uploader.nextAttemptAt = this.#deps.clock.now() + recheck;
+      return;
     }
+    await this.#uploader.flush(this.agentId, recheck);
   }
-
-  #scheduleUploadRetry() {
-    const delay = backoffDelay(this.#uploadAttempts++, {
-      baseMs: UPLOAD_RETRY_BASE_MS,
-      maxMs: UPLOAD_RETRY_MAX_MS,
-      random: this.#random,
-    });
-    this.#next.upload = this.#deps.clock.now() + delay;
-    this.#deps.logger.debug("Upload retry planned", { in_ms: delay });
-  }
-
-  async #uploaded(name: string, reportId: string | undefined) {
-    const { queue, state, clock, logger } = this.#deps;
-    await queue.remove(name);
-    this.#uploadAttempts = 0;
-    await state.update((s) => {
-      s.last_upload_at = new Date(clock.now()).toISOString();
-    });
-    logger.info("Report uploaded", { report_id: reportId });
-  }
-}
-
-/**
- * A report the controller will never take: invalid (422) or too large
- * (413). Keeping it would block every later report behind it.
- */
-function isUndeliverable(error: ControllerError): boolean {
-  return error.kind === "http" &&
-    (error.status === 422 || error.status === 413);
 }
