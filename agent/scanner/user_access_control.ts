@@ -336,8 +336,12 @@ function unixMinimum(rules: PamRule[], evidence: string[]): PasswordPolicy {
   if (!unix) {
     return { denyList: false, source: "The PAM password stack", evidence };
   }
-  // pam_unix's own minimum is 6 unless `minlen=` says otherwise.
+  // pam_unix's own minimum is 6 unless `minlen=` says otherwise, and it
+  // holds only when people change their own password, not when root sets one.
   const minlen = Number(pamArg(unix, "minlen") ?? 6);
+  evidence.push(
+    `pam_unix.so minimum ${minlen}, not applied to passwords root sets`,
+  );
   return {
     minLength: minlen,
     denyList: false,
