@@ -51,7 +51,7 @@ const FIREWALL_ACCESS: AccessByPlatform = {
 
 const SECURE_CONFIGURATION_ACCESS: AccessByPlatform = {
   linux: {
-    run: ["gsettings", "ss", "sshd", "systemctl"],
+    run: ["gsettings", "lsblk", "ss", "sshd", "systemctl"],
     read: [
       "/etc/passwd",
       "/etc/shadow",
@@ -68,6 +68,7 @@ const SECURE_CONFIGURATION_ACCESS: AccessByPlatform = {
       "pwpolicy",
       "sysadminctl",
       "systemsetup",
+      "fdesetup",
       "lsof",
       "/usr/sbin/sshd",
     ],

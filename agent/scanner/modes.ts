@@ -91,6 +91,10 @@ const SECURE_CONFIGURATION_ROWS: ModeTable = {
     summary: "Listening network services listed for review (information)",
     ...same({ severity: "low", violation: "warn" }),
   },
+  "secure_configuration.disk_encryption": {
+    summary: "Disk encryption state listed (information; not required)",
+    ...same({ severity: "low", violation: "warn" }),
+  },
 };
 
 // Rows of the user access control checks.

@@ -744,6 +744,151 @@ async function readListeners(
   };
 }
 
+// --- Disk encryption ------------------------------------------------------
+
+/** PowerShell that prints the system drive's BitLocker state. */
+export const WINDOWS_BITLOCKER_SCRIPT =
+  "Get-BitLockerVolume -MountPoint $env:SystemDrive | Select-Object " +
+  "MountPoint,@{n='VolumeStatus';e={[string]$_.VolumeStatus}}," +
+  "@{n='ProtectionStatus';e={[string]$_.ProtectionStatus}} | ConvertTo-Json";
+
+/** Disk encryption reported for information; Cyber Essentials does not ask. */
+export const diskEncryptionCheck: CheckDefinition = {
+  id: "secure_configuration.disk_encryption",
+  control: "secure_configuration",
+  title: "Disk encryption",
+  requirement:
+    "Cyber Essentials does not require disk encryption; its state is " +
+    "listed for information only.",
+  expected: "Information only: disk encryption is not required",
+  remediation: "",
+  platforms: ["linux", "darwin", "windows"],
+  async run(ctx) {
+    const state = await readDiskEncryption(ctx);
+    if (!state.ok) {
+      return info("The disk encryption state could not be read", [
+        state.reason,
+      ]);
+    }
+    return info(state.value.summary, state.value.evidence);
+  },
+};
+
+interface EncryptionState {
+  summary: string;
+  evidence: string[];
+}
+
+function readDiskEncryption(
+  ctx: CheckContext,
+): Promise<ProbeResult<EncryptionState>> {
+  if (ctx.platform === "windows") return windowsBitLocker(ctx.probe);
+  if (ctx.platform === "darwin") return macFileVault(ctx.probe);
+  return linuxRootEncryption(ctx.probe);
+}
+
+async function windowsBitLocker(
+  probe: Probe,
+): Promise<ProbeResult<EncryptionState>> {
+  const result = succeeded(
+    await runPowershell(probe, WINDOWS_BITLOCKER_SCRIPT),
+    "Get-BitLockerVolume",
+  );
+  if (!result.ok) return result;
+  const parsed = parsePowershellJson(result.value.stdout);
+  const [volume] = parsed.ok ? objectList(parsed.value) : [];
+  if (!volume) {
+    return probeFailure("failed", "Get-BitLockerVolume printed no volume");
+  }
+
+  const protection = jsonString(volume.ProtectionStatus) ?? "unknown";
+  const status = jsonString(volume.VolumeStatus) ?? "unknown";
+  return {
+    ok: true,
+    value: {
+      summary: `BitLocker protection is ${protection} on the system drive`,
+      evidence: [
+        `${jsonString(volume.MountPoint) ?? "?"}: VolumeStatus=${status} ` +
+        `ProtectionStatus=${protection}`,
+      ],
+    },
+  };
+}
+
+async function macFileVault(
+  probe: Probe,
+): Promise<ProbeResult<EncryptionState>> {
+  const result = succeeded(
+    await probe.run("fdesetup", ["status"]),
+    "fdesetup status",
+  );
+  if (!result.ok) return result;
+  const state = /^FileVault is (On|Off)\b/m.exec(result.value.stdout)?.[1];
+  if (!state) {
+    return probeFailure("failed", "fdesetup printed no FileVault state");
+  }
+  return {
+    ok: true,
+    value: {
+      summary: `FileVault is ${state}`,
+      evidence: [result.value.stdout.trim()],
+    },
+  };
+}
+
+async function linuxRootEncryption(
+  probe: Probe,
+): Promise<ProbeResult<EncryptionState>> {
+  const result = succeeded(
+    await probe.run("lsblk", ["-J", "-o", "NAME,TYPE,MOUNTPOINT"]),
+    "lsblk",
+  );
+  if (!result.ok) return result;
+
+  let devices: unknown;
+  try {
+    devices = JSON.parse(result.value.stdout).blockdevices;
+  } catch {
+    return probeFailure("failed", "lsblk printed something that is not JSON");
+  }
+  const chain = pathToMount(devices, "/");
+  if (!chain) {
+    return probeFailure("failed", "lsblk shows no device mounted on /");
+  }
+
+  const encrypted = chain.some((d) => d.type === "crypt");
+  return {
+    ok: true,
+    value: {
+      summary: encrypted
+        ? "The root file system is on an encrypted device"
+        : "The root file system is not on an encrypted device",
+      evidence: [chain.map((d) => `${d.name} (${d.type})`).join(" > ")],
+    },
+  };
+}
+
+interface BlockDevice {
+  name: string;
+  type: string;
+  mountpoint?: string | null;
+  children?: BlockDevice[];
+}
+
+/** The devices from a top-level disk down to the one mounted at `mount`. */
+function pathToMount(
+  devices: unknown,
+  mount: string,
+): BlockDevice[] | undefined {
+  if (!Array.isArray(devices)) return undefined;
+  for (const device of devices as BlockDevice[]) {
+    if (device.mountpoint === mount) return [device];
+    const below = pathToMount(device.children, mount);
+    if (below) return [device, ...below];
+  }
+  return undefined;
+}
+
 /** The secure configuration checks, in report order. */
 export const secureConfigurationChecks: CheckDefinition[] = [
   guestAccountCheck,
@@ -753,4 +898,5 @@ export const secureConfigurationChecks: CheckDefinition[] = [
   bruteForceCheck,
   remoteLoginCheck,
   listeningServicesCheck,
+  diskEncryptionCheck,
 ];

@@ -9,11 +9,13 @@ import {
 import {
   autorunCheck,
   bruteForceCheck,
+  diskEncryptionCheck,
   emptyPasswordsCheck,
   guestAccountCheck,
   listeningServicesCheck,
   remoteLoginCheck,
   screenLockCheck,
+  WINDOWS_BITLOCKER_SCRIPT,
   WINDOWS_DESKTOP_KEY,
   WINDOWS_DESKTOP_POLICY_KEY,
   WINDOWS_EXPLORER_POLICY_KEY,
@@ -906,4 +908,59 @@ Deno.test("listening services that cannot be listed are still information", asyn
 
   assert.equal(result.status, "info");
   assert.match(result.actual, /could not be listed/);
+});
+
+// --- Disk encryption ------------------------------------------------------
+
+Deno.test("disk encryption is information on every platform, never a fail", async () => {
+  const luks = await runRecorded(diskEncryptionCheck, "linux", {
+    commands: {
+      "lsblk -J -o NAME,TYPE,MOUNTPOINT": out("linux", "sc_lsblk_luks.json"),
+    },
+  });
+  const plain = await runRecorded(diskEncryptionCheck, "linux", {
+    commands: {
+      "lsblk -J -o NAME,TYPE,MOUNTPOINT": out("linux", "sc_lsblk_plain.json"),
+    },
+  });
+  const mac = await runRecorded(diskEncryptionCheck, "darwin", {
+    commands: { "fdesetup status": out("darwin", "sc_fdesetup_off.txt") },
+  });
+  const windows = await runRecorded(diskEncryptionCheck, "windows", {
+    commands: {
+      [ps(WINDOWS_BITLOCKER_SCRIPT)]: out("windows", "sc_bitlocker_on.json"),
+    },
+  });
+
+  assert.deepEqual(
+    [luks.status, plain.status, mac.status, windows.status],
+    ["info", "info", "info", "info"],
+  );
+  assert.equal(luks.actual, "The root file system is on an encrypted device");
+  assert.deepEqual(luks.evidence, [
+    "nvme0n1 (disk) > nvme0n1p3 (part) > nvme0n1p3_crypt (crypt) > vg0-root (lvm)",
+  ]);
+  assert.equal(
+    plain.actual,
+    "The root file system is not on an encrypted device",
+  );
+  assert.equal(mac.actual, "FileVault is Off");
+  assert.equal(
+    windows.actual,
+    "BitLocker protection is On on the system drive",
+  );
+});
+
+Deno.test("disk encryption that cannot be read stays information", async () => {
+  const result = await runRecorded(diskEncryptionCheck, "windows", {
+    commands: {
+      [ps(WINDOWS_BITLOCKER_SCRIPT)]: {
+        stderr: "Get-BitLockerVolume : Access denied\r\n",
+        code: 1,
+      },
+    },
+  });
+
+  assert.equal(result.status, "info");
+  assert.match(result.actual, /could not be read/);
 });
