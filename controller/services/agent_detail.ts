@@ -45,37 +45,3 @@ export async function getAgentDetail(
     metadata: jsonObject(row.metadata),
   };
 }
-
-/** A command as the agent page lists it. */
-export interface CommandView {
-  id: string;
-  commandType: string;
-  payload: Record<string, unknown>;
-  status: string;
-  result: Record<string, unknown> | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** The agent's latest `limit` commands, newest first. */
-export async function recentCommands(
-  db: Queryable,
-  agentId: string,
-  limit = 20,
-): Promise<CommandView[]> {
-  if (!isUuid(agentId)) return [];
-  const rows = await db.query<CommandView>(
-    `SELECT id::text AS id, command_type AS "commandType", payload, status,
-            result, created_at AS "createdAt", updated_at AS "updatedAt"
-     FROM commands WHERE agent_id = $1::uuid
-     ORDER BY created_at DESC, id LIMIT $2`,
-    [agentId, limit],
-  );
-  return rows.map((row) => ({
-    ...row,
-    payload: jsonObject(row.payload),
-    result: row.result === null ? null : jsonObject(row.result),
-    createdAt: isoOrNull(row.createdAt) ?? "",
-    updatedAt: isoOrNull(row.updatedAt) ?? "",
-  }));
-}

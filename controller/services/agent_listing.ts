@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { COMPLIANCE_FILTERS } from "../../shared/api.ts";
 import type { Queryable } from "../db/database.ts";
 import { isoOrNull, likePattern } from "./rows.ts";
 import { AGENT_STATES, type AgentState, agentStateSql } from "./fleet_stats.ts";
@@ -22,7 +23,7 @@ export const AGENT_SORTS = [
 export type AgentSort = typeof AGENT_SORTS[number];
 
 /** Latest-report outcomes the list can filter on; `none` means no report. */
-export const COMPLIANCE_FILTERS = ["pass", "warn", "fail", "none"] as const;
+export { COMPLIANCE_FILTERS };
 /** A latest-report outcome to filter on. */
 export type ComplianceFilter = typeof COMPLIANCE_FILTERS[number];
 

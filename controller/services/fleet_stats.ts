@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { AGENT_STATUS_FILTERS } from "../../shared/api.ts";
 import type { Queryable } from "../db/database.ts";
 import {
   CONTROL_NAMES,
@@ -15,13 +16,8 @@ import {
   LEGACY_CONTROL_NAMES,
 } from "../../shared/report.ts";
 
-/** What the dashboard calls an agent's state, approval included. */
-export const AGENT_STATES = [
-  "online",
-  "offline",
-  "inactive",
-  "pending",
-] as const;
+/** What the dashboard calls an agent's state: its status, or pending. */
+export const AGENT_STATES = AGENT_STATUS_FILTERS;
 /** What the dashboard calls an agent's state, approval included. */
 export type AgentState = typeof AGENT_STATES[number];
 

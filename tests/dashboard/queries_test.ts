@@ -1,10 +1,13 @@
 /**
- * The dashboard's queries against a real (embedded) PostgreSQL with the
- * controller's migrations: one database for the file, seeded once.
+ * The dashboard's queries on a migrated database (PGlite, and PostgreSQL
+ * when the run has one), seeded once with a small fleet.
  */
 import { assertEquals } from "../helpers/assert.ts";
-import { openPglite } from "../../controller/db/pglite.ts";
-import { migrate } from "../../controller/db/migrate.ts";
+import {
+  type DatabaseKind,
+  databaseKinds,
+  openTestDatabase,
+} from "../helpers/db.ts";
 import type { Database } from "../../controller/db/database.ts";
 import {
   complianceByControl,
@@ -101,7 +104,7 @@ async function insertReport(
   await db.query(
     `INSERT INTO reports (id, agent_id, timestamp, mode, overall_status,
        overall_score, payload, received_at)
-     VALUES ($1, $2, $3, 'standard', $4, $5, $6, $3)`,
+     VALUES ($1, $2, $3, 'standard', $4, $5, $6::text::jsonb, $3)`,
     [
       id,
       agentId,
@@ -133,121 +136,167 @@ async function insertReport(
   );
 }
 
-const db = await openPglite();
-await migrate(db);
-const ids = await seed(db);
-
-Deno.test("fleetSummary() counts agents by state and latest status", async () => {
-  const summary = await fleetSummary(db, NOW);
-  assertEquals(summary, {
-    total: 5,
-    online: 2,
-    offline: 1,
-    inactive: 1,
-    pending: 1,
-    pass: 1,
-    warn: 0,
-    fail: 2,
-    unreported: 2,
+for (const kind of databaseKinds()) {
+  Deno.test({
+    name: `[${kind}] dashboard queries over a seeded fleet`,
+    // The embedded database is shared by the file and outlives the test.
+    sanitizeResources: kind === "postgres",
+    sanitizeOps: kind === "postgres",
+    fn: (t) => runQueries(t, kind),
   });
-});
+}
 
-Deno.test("complianceByControl() counts latest reports under today's names", async () => {
-  const byControl = await complianceByControl(db);
-  const firewalls = byControl.find((row) => row.control === "firewalls");
-  const access = byControl.find((row) => row.control === "user_access_control");
-  assertEquals(firewalls, {
-    control: "firewalls",
-    pass: 1,
-    warn: 0,
-    fail: 2,
-    unknown: 0,
-  });
-  assertEquals(access?.pass, 3);
-  assertEquals(byControl.length, 5);
-});
+async function runQueries(t: Deno.TestContext, kind: DatabaseKind) {
+  const test = await openTestDatabase(kind);
+  const db = test.db;
+  try {
+    const ids = await seed(db);
 
-Deno.test("mostFailedChecks() ranks checks by devices failing them now", async () => {
-  const checks = await mostFailedChecks(db);
-  assertEquals(
-    checks.map((check) => [check.checkId, check.devices]),
-    [["fw.on", 2], ["av.on", 1]],
-  );
-});
+    await t.step(
+      "fleetSummary() counts agents by state and latest status",
+      async () => {
+        const summary = await fleetSummary(db, NOW);
+        assertEquals(summary, {
+          total: 5,
+          online: 2,
+          offline: 1,
+          inactive: 1,
+          pending: 1,
+          pass: 1,
+          warn: 0,
+          fail: 2,
+          unreported: 2,
+        });
+      },
+    );
 
-Deno.test("complianceTrend() gives each of 30 days its passing share", async () => {
-  const trend = await complianceTrend(db, NOW);
-  assertEquals(trend.length, 30);
-  assertEquals(trend[29], {
-    day: "2026-12-03",
-    devices: 3,
-    passing: 1,
-    meanScore: (1 + 0.5 + 0.5) / 3,
-  });
-  assertEquals(trend[27].devices, 1);
-  assertEquals(trend[27].passing, 0);
-  assertEquals(trend[0].devices, 0);
-});
+    await t.step(
+      "complianceByControl() counts latest reports under today's names",
+      async () => {
+        const byControl = await complianceByControl(db);
+        const firewalls = byControl.find((row) => row.control === "firewalls");
+        const access = byControl.find((row) =>
+          row.control === "user_access_control"
+        );
+        assertEquals(firewalls, {
+          control: "firewalls",
+          pass: 1,
+          warn: 0,
+          fail: 2,
+          unknown: 0,
+        });
+        assertEquals(access?.pass, 3);
+        assertEquals(byControl.length, 5);
+      },
+    );
 
-Deno.test("listAgents() filters by state, OS, compliance and failing check", async () => {
-  const hosts = async (query: Parameters<typeof listAgents>[2]) =>
-    (await listAgents(db, NOW, query)).agents.map((agent) => agent.hostname);
+    await t.step(
+      "mostFailedChecks() ranks checks by devices failing them now",
+      async () => {
+        const checks = await mostFailedChecks(db);
+        assertEquals(
+          checks.map((check) => [check.checkId, check.devices]),
+          [["fw.on", 2], ["av.on", 1]],
+        );
+      },
+    );
 
-  assertEquals(await hosts({ state: "online" }), ["laptop-07", "web-01"]);
-  assertEquals(await hosts({ state: "offline" }), ["web-02"]);
-  assertEquals(await hosts({ os: "Windows" }), ["laptop-07"]);
-  assertEquals(await hosts({ compliance: "none" }), ["new-mac", "old-box"]);
-  assertEquals(await hosts({ failingCheck: "av.on" }), ["laptop-07"]);
-  assertEquals(await hosts({ search: "WEB" }), ["web-01", "web-02"]);
-  assertEquals(await hosts({ search: "%" }), []);
-});
+    await t.step(
+      "complianceTrend() gives each of 30 days its passing share",
+      async () => {
+        const trend = await complianceTrend(db, NOW);
+        assertEquals(trend.length, 30);
+        assertEquals(trend[29], {
+          day: "2026-12-03",
+          devices: 3,
+          passing: 1,
+          meanScore: (1 + 0.5 + 0.5) / 3,
+        });
+        assertEquals(trend[27].devices, 1);
+        assertEquals(trend[27].passing, 0);
+        assertEquals(trend[0].devices, 0);
+      },
+    );
 
-Deno.test("listAgents() pages a sorted list and counts every match", async () => {
-  const first = await listAgents(db, NOW, { perPage: 2, sort: "hostname" });
-  const second = await listAgents(db, NOW, {
-    perPage: 2,
-    page: 2,
-    sort: "hostname",
-  });
-  assertEquals(first.total, 5);
-  assertEquals(first.agents.map((agent) => agent.hostname), [
-    "laptop-07",
-    "new-mac",
-  ]);
-  assertEquals(second.agents.map((agent) => agent.hostname), [
-    "old-box",
-    "web-01",
-  ]);
-  const all = await allAgents(db, NOW, { sort: "last_seen", descending: true });
-  assertEquals(all[0].hostname, "web-01");
-  assertEquals(all[0].state, "online");
-});
+    await t.step(
+      "listAgents() filters by state, OS, compliance and failing check",
+      async () => {
+        const hosts = async (query: Parameters<typeof listAgents>[2]) =>
+          (await listAgents(db, NOW, query)).agents.map((agent) =>
+            agent.hostname
+          );
 
-Deno.test("listReports() filters by agent, status and day", async () => {
-  const web01 = ids.get("web-01")!;
-  const ofWeb01 = await listReports(db, { agentId: web01 });
-  assertEquals(ofWeb01.total, 2);
-  assertEquals(ofWeb01.reports[0].overallStatus, "pass");
+        assertEquals(await hosts({ state: "online" }), ["laptop-07", "web-01"]);
+        assertEquals(await hosts({ state: "offline" }), ["web-02"]);
+        assertEquals(await hosts({ os: "Windows" }), ["laptop-07"]);
+        assertEquals(await hosts({ compliance: "none" }), [
+          "new-mac",
+          "old-box",
+        ]);
+        assertEquals(await hosts({ failingCheck: "av.on" }), ["laptop-07"]);
+        assertEquals(await hosts({ search: "WEB" }), ["web-01", "web-02"]);
+        assertEquals(await hosts({ search: "%" }), []);
+      },
+    );
 
-  const failing = await listReports(db, { status: "fail" });
-  assertEquals(failing.total, 3);
-  const older = await listReports(db, { to: "2026-12-02" });
-  assertEquals(older.total, 1);
-  assertEquals(older.reports[0].hostname, "web-01");
-});
+    await t.step(
+      "listAgents() pages a sorted list and counts every match",
+      async () => {
+        const first = await listAgents(db, NOW, {
+          perPage: 2,
+          sort: "hostname",
+        });
+        const second = await listAgents(db, NOW, {
+          perPage: 2,
+          page: 2,
+          sort: "hostname",
+        });
+        assertEquals(first.total, 5);
+        assertEquals(first.agents.map((agent) => agent.hostname), [
+          "laptop-07",
+          "new-mac",
+        ]);
+        assertEquals(second.agents.map((agent) => agent.hostname), [
+          "old-box",
+          "web-01",
+        ]);
+        const all = await allAgents(db, NOW, {
+          sort: "last_seen",
+          descending: true,
+        });
+        assertEquals(all[0].hostname, "web-01");
+        assertEquals(all[0].state, "online");
+      },
+    );
 
-Deno.test("getReport() returns the checks with their evidence lines", async () => {
-  const page = await listReports(db, { agentId: ids.get("laptop-07") });
-  const report = await getReport(db, page.reports[0].id);
-  assertEquals(report?.hostname, "laptop-07");
-  assertEquals(report?.checks.map((check) => check.status), ["fail", "fail"]);
-  assertEquals(report?.checks[0].evidence, ["line"]);
-  assertEquals(await getReport(db, "not-a-uuid"), null);
-});
+    await t.step("listReports() filters by agent, status and day", async () => {
+      const web01 = ids.get("web-01")!;
+      const ofWeb01 = await listReports(db, { agentId: web01 });
+      assertEquals(ofWeb01.total, 2);
+      assertEquals(ofWeb01.reports[0].overallStatus, "pass");
 
-Deno.test({
-  name: "dashboard queries close the shared database",
-  fn: async () => {
-    await db.close();
-  },
-});
+      const failing = await listReports(db, { status: "fail" });
+      assertEquals(failing.total, 3);
+      const older = await listReports(db, { to: "2026-12-02" });
+      assertEquals(older.total, 1);
+      assertEquals(older.reports[0].hostname, "web-01");
+    });
+
+    await t.step(
+      "getReport() returns the checks with their evidence lines",
+      async () => {
+        const page = await listReports(db, { agentId: ids.get("laptop-07") });
+        const report = await getReport(db, page.reports[0].id);
+        assertEquals(report?.hostname, "laptop-07");
+        assertEquals(report?.checks.map((check) => check.status), [
+          "fail",
+          "fail",
+        ]);
+        assertEquals(report?.checks[0].evidence, ["line"]);
+        assertEquals(await getReport(db, "not-a-uuid"), null);
+      },
+    );
+  } finally {
+    await test.close();
+  }
+}
