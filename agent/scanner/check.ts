@@ -188,6 +188,9 @@ function clip(text: string): string {
   return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 1)}…`;
 }
 
+// A device that passes, or that a check does not apply to, needs no fix.
+const NOTHING_TO_FIX = new Set<CheckStatus>(["pass", "not_applicable"]);
+
 /** A check's report entry, from its definition, outcome and severity. */
 export function toCheckResult(
   definition: CheckDefinition,
@@ -211,7 +214,7 @@ export function toCheckResult(
     expected: clip(expected),
     actual: clip(outcome.actual),
     evidence,
-    remediation: outcome.status === "pass" ? "" : clip(remediation),
+    remediation: NOTHING_TO_FIX.has(outcome.status) ? "" : clip(remediation),
   };
 }
 

@@ -160,4 +160,11 @@ Deno.test("toCheckResult() picks platform text, clips long text and drops a pass
   assert.equal(failed.evidence[0].length, 4000);
   assert.equal(failed.remediation, "do it");
   assert.equal(passed.remediation, "");
+  const skipped = toCheckResult(
+    definition,
+    { status: "not_applicable", actual: "no desktop", evidence: [] },
+    "high",
+    "linux",
+  );
+  assert.equal(skipped.remediation, "");
 });
