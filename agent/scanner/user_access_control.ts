@@ -508,7 +508,8 @@ export interface AdminFacts {
 /**
  * Judges admin separation: the person at the device should work in a
  * standard account. With nobody signed in, a device whose only human
- * accounts are admins has no everyday account to use.
+ * accounts are admins has no everyday account to use. A server without a
+ * desktop passes: all work on it is administration.
  */
 export function judgeAdminSeparation(
   ctx: CheckContext,
@@ -519,6 +520,15 @@ export function judgeAdminSeparation(
     `Administrators: ${facts.admins.join(", ") || "none"}`,
     ...facts.evidence,
   ];
+
+  // Nobody reads email or browses on a server without a desktop: whoever
+  // signs in there does administration, which is what admin accounts are for.
+  if (ctx.host.isServer && !ctx.host.hasDesktop) {
+    return pass(
+      "A server without a desktop is used only for administration",
+      evidence,
+    );
+  }
 
   const adminAtConsole = facts.consoleUsers.filter((u) =>
     admins.has(normaliseAccount(u))

@@ -294,9 +294,16 @@ const linuxAccounts = {
   "/etc/group": fixture("linux", "uac_group.txt"),
 };
 
+// A desktop machine: it has graphical sessions someone could work in.
+const desktopSessions = {
+  "/usr/share/xsessions": ["gnome-xorg.desktop"],
+  "/usr/share/wayland-sessions": ["gnome.desktop"],
+};
+
 Deno.test("admin_separation on Linux warns when the console user is in sudo, fails in strict", async () => {
   const recordings = {
     files: linuxAccounts,
+    dirs: desktopSessions,
     commands: { who: out("linux", "uac_who_console_alice.txt") },
   };
   const standard = await run("admin_separation", "linux", recordings);
@@ -310,6 +317,7 @@ Deno.test("admin_separation on Linux warns when the console user is in sudo, fai
 Deno.test("admin_separation on Linux passes when the console user is a standard user", async () => {
   const result = await run("admin_separation", "linux", {
     files: linuxAccounts,
+    dirs: desktopSessions,
     commands: { who: out("linux", "uac_who_console_bob.txt") },
   });
   assert.equal(result.status, "pass");
@@ -327,7 +335,10 @@ Deno.test("admin_separation on Linux counts a sudoers.d grant as admin rights", 
       ),
       "/etc/sudoers.d/README": "# Files in this directory are read by sudo\n",
     },
-    dirs: { "/etc/sudoers.d": ["90-cloud-init-users", "README"] },
+    dirs: {
+      ...desktopSessions,
+      "/etc/sudoers.d": ["90-cloud-init-users", "README"],
+    },
     commands: { who: out("linux", "uac_who_console_bob.txt") },
   });
   assert.equal(result.status, "warn");
@@ -343,6 +354,7 @@ Deno.test("admin_separation on Linux with nobody signed in warns when every pers
       ...linuxAccounts,
       "/etc/group": fixture("linux", "uac_group_all_admins.txt"),
     },
+    dirs: desktopSessions,
     commands: { who: { stdout: "" } },
   });
   assert.equal(all.status, "warn");
@@ -350,10 +362,23 @@ Deno.test("admin_separation on Linux with nobody signed in warns when every pers
 
   const some = await run("admin_separation", "linux", {
     files: linuxAccounts,
+    dirs: desktopSessions,
     commands: { who: { stdout: "" } },
   });
   assert.equal(some.status, "pass");
   assert.match(some.actual, /standard accounts exist: bob, carol/);
+});
+
+Deno.test("admin_separation passes a Linux server without a desktop, where all work is administration", async () => {
+  const result = await run("admin_separation", "linux", {
+    files: {
+      ...linuxAccounts,
+      "/etc/group": fixture("linux", "uac_group_all_admins.txt"),
+    },
+    commands: { who: { stdout: "" } },
+  });
+  assert.equal(result.status, "pass");
+  assert.match(result.actual, /used only for administration/);
 });
 
 Deno.test("admin_separation on Linux is unknown when /etc/group cannot be read", async () => {
