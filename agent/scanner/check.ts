@@ -107,7 +107,7 @@ export function pass(actual: string, evidence: string[] = []): CheckOutcome {
 }
 
 /**
- * The device does not meet the check: `warn` or `fail` as the mode table
+ * The device does not meet the check: `warn` or `fail` (or `info`) as the mode table
  * says for this check and mode.
  */
 export function violation(

@@ -14,8 +14,11 @@ import type { ComplianceMode, Severity } from "../../shared/report.ts";
 export interface ModeRule {
   /** Weight of the check in its control's score. */
   severity: Severity;
-  /** Outcome when the device does not meet the check. */
-  violation: "warn" | "fail";
+  /**
+   * Outcome when the device does not meet the check; `info` for checks
+   * that only report what Cyber Essentials does not require.
+   */
+  violation: "warn" | "fail" | "info";
   /** Numeric thresholds, named after what they bound. */
   limits?: Readonly<Record<string, number>>;
 }
@@ -89,11 +92,11 @@ const SECURE_CONFIGURATION_ROWS: ModeTable = {
   },
   "secure_configuration.listening_services": {
     summary: "Listening network services listed for review (information)",
-    ...same({ severity: "low", violation: "warn" }),
+    ...same({ severity: "low", violation: "info" }),
   },
   "secure_configuration.disk_encryption": {
     summary: "Disk encryption state listed (information; not required)",
-    ...same({ severity: "low", violation: "warn" }),
+    ...same({ severity: "low", violation: "info" }),
   },
 };
 
