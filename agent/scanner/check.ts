@@ -107,8 +107,8 @@ export function pass(actual: string, evidence: string[] = []): CheckOutcome {
 }
 
 /**
- * The device does not meet the check: `warn` or `fail` (or `info`) as the mode table
- * says for this check and mode.
+ * The device does not meet the check: `warn`, `fail` or `info` as the
+ * mode table says for this check and mode.
  */
 export function violation(
   ctx: CheckContext,
