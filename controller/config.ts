@@ -31,7 +31,10 @@ export interface Config {
   tlsKey?: string;
   /** Addresses (or IPv4 CIDR ranges) whose forwarded headers are believed. */
   trustedProxies: string[];
-  /** `secret` refuses agents without an enrollment secret; `approval` queues them. */
+  /**
+   * `secret` refuses agents without an enrollment secret; `approval` keeps
+   * them pending until an admin approves them.
+   */
   registration: "secret" | "approval";
   /** Least important log level written. */
   logLevel: typeof LOG_LEVELS[number];

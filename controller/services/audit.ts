@@ -55,7 +55,8 @@ export class AuditService {
   /** The newest entries first. */
   async list(page: { skip: number; limit: number }) {
     const rows = await this.#db.query(
-      `SELECT id, at, actor, action, target, details, count(*) OVER ()::int AS total
+      `SELECT id, at, actor, action, target, details,
+         count(*) OVER ()::int AS total
        FROM audit_log ORDER BY at DESC, id LIMIT $1 OFFSET $2`,
       [page.limit, page.skip],
     );

@@ -82,7 +82,10 @@ export class CommandService {
     return commandId;
   }
 
-  /** Ask many agents to scan; unknown, pending and (if asked) offline ones are skipped. */
+  /**
+   * Ask many agents to scan. Unknown and pending agents are skipped, and
+   * offline ones too when asked.
+   */
   async bulkScan(
     agentIds: string[],
     mode: ComplianceMode,
@@ -94,7 +97,9 @@ export class CommandService {
       { id: string; approval: string; last_seen: Date | string | null }
     >(
       `SELECT id, approval, last_seen FROM agents
-       WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::text::jsonb))`,
+       WHERE id IN (
+         SELECT value::uuid FROM jsonb_array_elements_text($1::text::jsonb)
+       )`,
       [JSON.stringify(unique)],
     );
     const found = new Map(rows.map((row) => [row.id, row]));
