@@ -112,7 +112,15 @@ const MALWARE_PROTECTION_ACCESS: AccessByPlatform = {
 // Programs and files of the security update management checks.
 const SECURITY_UPDATE_MANAGEMENT_ACCESS: AccessByPlatform = {
   linux: {
-    run: ["apt-config", "apt-get", "dpkg-query", "dnf", "systemctl", "zypper"],
+    run: [
+      "apt-config",
+      "apt-get",
+      "dpkg-query",
+      "dnf",
+      "pro",
+      "systemctl",
+      "zypper",
+    ],
     read: [
       "/etc/os-release",
       "/usr/lib/os-release",
@@ -162,7 +170,7 @@ export function scannerPermissionFlags(platform: ScanPlatform): string[] {
   return flags;
 }
 
-/** Whether the list grants a platform's scanner this program, file or variable. */
+/** Whether the list grants a platform's scanner a program, file or variable. */
 export function isDeclared(
   platform: ScanPlatform,
   kind: keyof ScannerAccess,

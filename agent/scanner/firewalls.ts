@@ -264,7 +264,7 @@ export const WINDOWS_PROFILES_SCRIPT =
   "@{n='DefaultInboundAction';e={[string]$_.DefaultInboundAction}} | " +
   "ConvertTo-Json";
 
-/** PowerShell that prints enabled inbound allow rules with ports and addresses. */
+/** PowerShell that prints enabled inbound allow rules, ports and sources. */
 export const WINDOWS_RULES_SCRIPT =
   "Get-NetFirewallRule -PolicyStore ActiveStore -Direction Inbound " +
   "-Action Allow -Enabled True | ForEach-Object { " +

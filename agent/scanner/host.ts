@@ -191,8 +191,10 @@ export function parseColonFields(text: string): Record<string, string> {
 // --- Windows --------------------------------------------------------------
 
 /** PowerShell that prints the Windows version facts as JSON. */
-export const WINDOWS_VERSION_SCRIPT =
-  "Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' | Select-Object ProductName,DisplayVersion,ReleaseId,CurrentBuild,UBR,EditionID,InstallationType | ConvertTo-Json";
+export const WINDOWS_VERSION_SCRIPT = "Get-ItemProperty -Path " +
+  "'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' | " +
+  "Select-Object ProductName,DisplayVersion,ReleaseId,CurrentBuild,UBR," +
+  "EditionID,InstallationType | ConvertTo-Json";
 
 /** First build of Windows 11, whose registry still says "Windows 10". */
 const FIRST_WINDOWS_11_BUILD = 22000;

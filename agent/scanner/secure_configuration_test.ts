@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { WINDOWS_VERSION_SCRIPT } from "./host.ts";
 import { commandKey, POWERSHELL, powershellArgs } from "./probe.ts";
 import {
   fixture,
@@ -424,11 +425,9 @@ Deno.test("screen lock on Windows fails when nothing locks the device", async ()
 });
 
 Deno.test("screen lock on Windows Server Core is not applicable", async () => {
-  const versionScript =
-    "Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion' | Select-Object ProductName,DisplayVersion,ReleaseId,CurrentBuild,UBR,EditionID,InstallationType | ConvertTo-Json";
   const result = await runRecorded(screenLockCheck, "windows", {
     commands: {
-      [ps(versionScript)]: {
+      [ps(WINDOWS_VERSION_SCRIPT)]: {
         stdout:
           '{\r\n    "ProductName":  "Windows Server 2022 Datacenter",\r\n' +
           '    "DisplayVersion":  "21H2",\r\n    "ReleaseId":  "2009",\r\n' +
