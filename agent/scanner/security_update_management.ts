@@ -20,6 +20,7 @@ import {
   assessSupport,
   EOS_TABLE_DATE,
   type OsIdentity,
+  type SupportAssessment,
 } from "./end_of_support.ts";
 import { type HostInfo, LINUX_HOST_PATHS, parseOsRelease } from "./host.ts";
 import { readSoftwareUpdatePrefs } from "./malware_protection.ts";
@@ -32,7 +33,9 @@ import {
 } from "./parse/package_updates.ts";
 import type { PlistValue } from "./parse/plist.ts";
 import {
+  isObject,
   jsonNumber,
+  type JsonObject,
   jsonString,
   objectList,
   parsePowershellJson,
@@ -84,17 +87,28 @@ export function osIdentity(
   };
 }
 
-/** Judges the operating system against the end-of-support table. */
+/** Proof that a paid extended-support programme covers this device. */
+export interface ExtendedCover {
+  covered: boolean;
+  /** What the subscription tool said, for the evidence. */
+  text: string;
+}
+
+/**
+ * Judges an end-of-support assessment. Paid extended support passes only
+ * when `cover` shows the device enrolled.
+ */
 export function judgeSupport(
   ctx: CheckContext,
-  os: OsIdentity,
+  assessment: SupportAssessment,
   extraEvidence: string[] = [],
+  cover?: ExtendedCover,
 ): CheckOutcome {
-  const assessment = assessSupport(os, ctx.now());
   const evidence = [
     ...assessment.notes,
     `End-of-support table dated ${EOS_TABLE_DATE}`,
     ...tableAgeNote(ctx.now()),
+    ...(cover ? [cover.text] : []),
     ...extraEvidence,
   ];
   const soonDays = limit(ctx, "ending_soon_days");
@@ -112,6 +126,9 @@ export function judgeSupport(
       }
       return pass(assessment.summary, evidence);
     case "extended_only":
+      if (cover?.covered) {
+        return pass(`${assessment.summary}; this device is enrolled`, evidence);
+      }
       return violation(ctx, assessment.summary, evidence);
     case "ended":
     case "preview":
@@ -119,6 +136,51 @@ export function judgeSupport(
     case "not_in_table":
       return unknown(assessment.summary, evidence);
   }
+}
+
+/**
+ * Whether Ubuntu Pro covers the device: `pro status --format json` says
+ * `attached` with the esm-infra service enabled.
+ */
+export async function readUbuntuProCover(probe: Probe): Promise<ExtendedCover> {
+  const result = succeeded(
+    await probe.run("pro", ["status", "--format", "json"]),
+    "pro status",
+  );
+  if (!result.ok) {
+    return {
+      covered: false,
+      text: `Ubuntu Pro status not read: ${result.reason}`,
+    };
+  }
+
+  const status = parseJsonObject(result.value.stdout);
+  if (!status) {
+    return { covered: false, text: "pro status printed no JSON status" };
+  }
+  const infra = objectList(status.services).find((s) => s.name === "esm-infra");
+  const attached = status.attached === true;
+  const infraState = infra
+    ? jsonString(infra.status) ?? "not enabled"
+    : "not listed";
+  return {
+    covered: attached && infraState === "enabled",
+    text: `Ubuntu Pro: attached=${attached}, esm-infra ${infraState}`,
+  };
+}
+
+function parseJsonObject(text: string): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isUbuntuFamily(os: OsIdentity): boolean {
+  return os.family === "linux" &&
+    (os.id === "ubuntu" || os.ubuntuCodename !== undefined);
 }
 
 /** Age past which the end-of-support table may miss new releases. */
@@ -164,7 +226,12 @@ const osSupported: CheckDefinition = {
         ctx.host.evidence,
       );
     }
-    return judgeSupport(ctx, os, ctx.host.evidence);
+
+    const assessment = assessSupport(os, ctx.now());
+    const cover = assessment.state === "extended_only" && isUbuntuFamily(os)
+      ? await readUbuntuProCover(ctx.probe)
+      : undefined;
+    return judgeSupport(ctx, assessment, ctx.host.evidence, cover);
   },
 };
 

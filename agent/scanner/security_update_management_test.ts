@@ -67,6 +67,41 @@ Deno.test("os_supported warns Ubuntu 20.04 (ESM only) and fails it in strict mod
   assert.equal(strict.status, "fail");
 });
 
+Deno.test("os_supported passes Ubuntu 20.04 when Ubuntu Pro's esm-infra is enabled", async () => {
+  const result = await run("os_supported", "linux", {
+    files: osRelease("updates_os_release_ubuntu2004.txt"),
+    commands: {
+      "pro status --format json": out(
+        "linux",
+        "updates_pro_status_attached.json",
+      ),
+    },
+  }, "strict");
+  assert.equal(result.status, "pass");
+  assert.match(result.actual, /this device is enrolled/);
+  assert.ok(
+    result.evidence.includes("Ubuntu Pro: attached=true, esm-infra enabled"),
+  );
+});
+
+Deno.test("os_supported keeps Ubuntu 20.04 a warning when Ubuntu Pro is not attached", async () => {
+  const result = await run("os_supported", "linux", {
+    files: osRelease("updates_os_release_ubuntu2004.txt"),
+    commands: {
+      "pro status --format json": out(
+        "linux",
+        "updates_pro_status_unattached.json",
+      ),
+    },
+  });
+  assert.equal(result.status, "warn");
+  assert.ok(
+    result.evidence.includes(
+      "Ubuntu Pro: attached=false, esm-infra not enabled",
+    ),
+  );
+});
+
 Deno.test("os_supported judges Linux Mint 22 by its Ubuntu 24.04 base", async () => {
   const result = await run("os_supported", "linux", {
     files: osRelease("updates_os_release_mint22.txt"),
