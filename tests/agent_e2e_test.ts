@@ -280,6 +280,20 @@ Deno.test("agent ends each connection failure with one clear line and a non-zero
       assertOneLineFailure(run, /refused the enrollment secret/);
     });
 
+    await t.step("a state directory outside the agent's folders", async () => {
+      const outside = await Deno.makeTempDir({ prefix: "cefleet-outside-" });
+      const run = await runAgent(["register", "--controller", controller.url], {
+        stateDir: outside,
+        grantedDir: stateDir,
+        controllerUrl: controller.url,
+      });
+      await Deno.remove(outside, { recursive: true });
+      assertOneLineFailure(
+        run,
+        /State directory ".*" is outside the folders this build of the agent may use/,
+      );
+    });
+
     await t.step("a revoked token stops the daemon", async () => {
       assert.equal((await register(stateDir, controller.url)).code, 0);
       await editConfig(stateDir, FAST);

@@ -94,6 +94,15 @@ async function ensureWritable(paths: AgentPaths) {
   try {
     await ensureDirs(paths);
   } catch (error) {
+    if (error instanceof Deno.errors.NotCapable) {
+      throw new AgentError(
+        "permission_denied",
+        `State directory "${paths.dataDir}" is outside the folders this ` +
+          "build of the agent may use; use its standard folders or a " +
+          "folder inside them",
+        { cause: error },
+      );
+    }
     throw new AgentError(
       "permission_denied",
       `Cannot create "${paths.dataDir}": ${reason(error)}; run as root ` +
@@ -161,7 +170,8 @@ export async function readCaCert(path: string): Promise<string> {
   } catch (error) {
     throw new AgentError(
       "config_invalid",
-      `Cannot read CA certificate "${path}": ${reason(error)}`,
+      `Cannot read CA certificate "${path}": ${reason(error)}` +
+        ownFolderHint(error),
       { cause: error },
     );
   }
@@ -174,11 +184,17 @@ export async function readCaCert(path: string): Promise<string> {
   return pem;
 }
 
+/** Advice when a file outside the agent's folders was refused. */
+export function ownFolderHint(error: unknown): string {
+  return error instanceof Deno.errors.NotCapable
+    ? "; keep the file in the agent's configuration folder"
+    : "";
+}
+
 /** The reason part of an error, for one-line messages. */
 export function reason(error: unknown): string {
   if (error instanceof Deno.errors.NotCapable) {
-    return "this build of the agent may not access it (keep the file in " +
-      "the agent's own folder)";
+    return "this build of the agent may not access it";
   }
   const text = error instanceof Error ? error.message : String(error);
   return text.split("\n")[0];

@@ -78,7 +78,12 @@ export async function agentMain(
       return EXIT.failed;
     }
     if (error instanceof Deno.errors.NotCapable) {
-      io.err(`cefleet-agent: this build may not do that: ${reason(error)}`);
+      // Deno's advice to "run again with --allow-..." cannot be followed
+      // with a compiled binary, so only the refused access is shown.
+      const refused = error.message.split(/, run again/)[0];
+      io.err(
+        `cefleet-agent: this build of the agent may not do this: ${refused}`,
+      );
       return EXIT.failed;
     }
     throw error;

@@ -12,7 +12,7 @@ import { createSystemProbe } from "../scanner/probe.ts";
 import { readHostInfo } from "../scanner/host.ts";
 import { AGENT_VERSION } from "../version.ts";
 import type { AgentContext } from "./context.ts";
-import { openClient, reason } from "./context.ts";
+import { openClient, ownFolderHint, reason } from "./context.ts";
 import type { ControllerClient } from "../client.ts";
 import type { AgentConfig } from "../config.ts";
 
@@ -140,7 +140,7 @@ export async function enrollSecret(
         "config_invalid",
         `Cannot read enrollment secret file "${options.enrollSecretFile}": ${
           reason(error)
-        }`,
+        }${ownFolderHint(error)}`,
         { cause: error },
       );
     }

@@ -18,6 +18,11 @@ export interface AgentRun {
 /** Options of an agent process. */
 export interface AgentProcessOptions {
   stateDir: string;
+  /**
+   * The folder the permission flags grant, as the build grants its
+   * standard folders; the state directory by default.
+   */
+  grantedDir?: string;
   /** The controller the flags are narrowed to, as a build for it would be. */
   controllerUrl?: string;
   /** Start the runtime with certificate checks off for the controller. */
@@ -37,7 +42,7 @@ function command(args: string[], options: AgentProcessOptions) {
     args: denoRunArgs({
       os: currentOs(),
       agentArgs: [...args, "--state-dir", options.stateDir],
-      stateDir: options.stateDir,
+      stateDir: options.grantedDir ?? options.stateDir,
       controllerUrl: options.controllerUrl,
       insecure: options.insecure,
     }),
