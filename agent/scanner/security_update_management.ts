@@ -49,7 +49,7 @@ const DAY_MS = 86_400_000;
 /** Package managers need the network and time; give them longer. */
 const PACKAGE_MANAGER_TIMEOUT_MS = 90_000;
 
-// --- Operating system supported ------------------------------------------------
+// --- Operating system supported ----------------------------------------------
 
 /** The end-of-support lookup key for a device, from its host facts. */
 export function osIdentity(
@@ -248,7 +248,7 @@ async function readOsRelease(probe: Probe): Promise<Record<string, string>> {
   return {};
 }
 
-// --- Automatic updates ---------------------------------------------------------
+// --- Automatic updates -------------------------------------------------------
 
 /** Whether updates install themselves, and the settings that say so. */
 export interface AutoUpdateFacts {
@@ -557,11 +557,15 @@ async function macAutoUpdates(probe: Probe): Promise<Reading<AutoUpdateFacts>> {
 }
 
 /** PowerShell reading the Windows Update policy and service as JSON. */
-export const WINDOWS_UPDATE_POLICY_SCRIPT =
-  "$ErrorActionPreference = 'Stop'; " +
-  "$au = Get-ItemProperty -Path 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU' -ErrorAction SilentlyContinue; " +
-  "$svc = Get-Service -Name wuauserv; " +
-  "[pscustomobject]@{ NoAutoUpdate = $au.NoAutoUpdate; AUOptions = $au.AUOptions; ServiceStartType = [string]$svc.StartType } | ConvertTo-Json";
+export const WINDOWS_UPDATE_POLICY_SCRIPT = [
+  "$ErrorActionPreference = 'Stop';",
+  "$key = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU';",
+  "$au = Get-ItemProperty -Path $key -ErrorAction SilentlyContinue;",
+  "$svc = Get-Service -Name wuauserv;",
+  "[pscustomobject]@{ NoAutoUpdate = $au.NoAutoUpdate;",
+  "AUOptions = $au.AUOptions;",
+  "ServiceStartType = [string]$svc.StartType } | ConvertTo-Json",
+].join(" ");
 
 /** What each `AUOptions` policy value does. */
 const AU_OPTIONS: Record<number, { on: boolean; text: string }> = {
@@ -633,7 +637,7 @@ export function judgeWindowsUpdatePolicy(
   };
 }
 
-// --- Pending security updates -------------------------------------------------
+// --- Pending security updates ------------------------------------------------
 
 /** A security fix available but not installed. */
 export interface PendingFix {
@@ -860,13 +864,17 @@ async function macPendingFixes(probe: Probe): Promise<Reading<PendingFacts>> {
  * PowerShell asking the Windows Update agent for updates not installed,
  * with their rating, categories and release date.
  */
-export const WINDOWS_PENDING_UPDATES_SCRIPT =
-  "$ErrorActionPreference = 'Stop'; " +
-  "$searcher = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher(); " +
-  "$result = $searcher.Search('IsInstalled=0 and IsHidden=0'); " +
-  "@($result.Updates | ForEach-Object { [pscustomobject]@{ Title = $_.Title; MsrcSeverity = $_.MsrcSeverity; " +
-  "Released = $_.LastDeploymentChangeTime.ToUniversalTime().ToString('o'); " +
-  "Categories = @($_.Categories | ForEach-Object { $_.Name }); KB = @($_.KBArticleIDs) } }) | ConvertTo-Json -Depth 3";
+export const WINDOWS_PENDING_UPDATES_SCRIPT = [
+  "$ErrorActionPreference = 'Stop';",
+  "$session = New-Object -ComObject Microsoft.Update.Session;",
+  "$searcher = $session.CreateUpdateSearcher();",
+  "$result = $searcher.Search('IsInstalled=0 and IsHidden=0');",
+  "@($result.Updates | ForEach-Object { [pscustomobject]@{",
+  "Title = $_.Title; MsrcSeverity = $_.MsrcSeverity;",
+  "Released = $_.LastDeploymentChangeTime.ToUniversalTime().ToString('o');",
+  "Categories = @($_.Categories | ForEach-Object { $_.Name });",
+  "KB = @($_.KBArticleIDs) } }) | ConvertTo-Json -Depth 3",
+].join(" ");
 
 async function windowsPendingFixes(
   probe: Probe,

@@ -77,12 +77,15 @@ export const LINUX_ACCOUNT_SOURCES = {
 export const LINUX_ADMIN_GROUPS = ["sudo", "wheel", "admin"] as const;
 
 /** PowerShell listing local accounts with the fields the checks need. */
-export const WINDOWS_LOCAL_USERS_SCRIPT =
-  "$ErrorActionPreference = 'Stop'; Get-LocalUser | Select-Object Name,Enabled," +
-  "@{n='SID';e={$_.SID.Value}}," +
-  "@{n='LastLogon';e={if ($_.LastLogon) {$_.LastLogon.ToUniversalTime().ToString('o')}}}," +
-  "@{n='PasswordLastSet';e={if ($_.PasswordLastSet) {$_.PasswordLastSet.ToUniversalTime().ToString('o')}}} | " +
-  "ConvertTo-Json";
+export const WINDOWS_LOCAL_USERS_SCRIPT = [
+  "$ErrorActionPreference = 'Stop';",
+  "function Iso($d) { if ($d) { $d.ToUniversalTime().ToString('o') } };",
+  "Get-LocalUser | Select-Object Name,Enabled,",
+  "@{n='SID';e={$_.SID.Value}},",
+  "@{n='LastLogon';e={Iso $_.LastLogon}},",
+  "@{n='PasswordLastSet';e={Iso $_.PasswordLastSet}}",
+  "| ConvertTo-Json",
+].join(" ");
 
 /**
  * PowerShell listing the local Administrators group (by its well-known SID,
@@ -90,10 +93,15 @@ export const WINDOWS_LOCAL_USERS_SCRIPT =
  * the script, so a member list cut short by an error is never read as
  * complete.
  */
-export const WINDOWS_ADMINS_SCRIPT =
-  "$ErrorActionPreference = 'Stop'; $members = @(Get-LocalGroupMember -SID 'S-1-5-32-544' | Select-Object Name,ObjectClass,PrincipalSource,@{n='SID';e={$_.SID.Value}}); " +
-  "$console = (Get-CimInstance -ClassName Win32_ComputerSystem).UserName; " +
-  "[pscustomobject]@{ Members = $members; ConsoleUser = $console } | ConvertTo-Json -Depth 3";
+export const WINDOWS_ADMINS_SCRIPT = [
+  "$ErrorActionPreference = 'Stop';",
+  "$members = @(Get-LocalGroupMember -SID 'S-1-5-32-544' |",
+  "Select-Object Name,ObjectClass,PrincipalSource,",
+  "@{n='SID';e={$_.SID.Value}});",
+  "$console = (Get-CimInstance -ClassName Win32_ComputerSystem).UserName;",
+  "[pscustomobject]@{ Members = $members; ConsoleUser = $console }",
+  "| ConvertTo-Json -Depth 3",
+].join(" ");
 
 // --- Password length ------------------------------------------------------
 

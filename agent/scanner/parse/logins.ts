@@ -31,8 +31,10 @@ const MONTHS = [
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 // lastlog prints `Thu Dec  3 10:01:22 +0000 2026` at the end of the line.
-const LASTLOG_DATE =
-  /(\w{3}) (\w{3}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})\s*$/;
+const LASTLOG_DATE = new RegExp(
+  String.raw`(\w{3}) (\w{3}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})` +
+    String.raw` ([+-])(\d{2})(\d{2}) (\d{4})\s*$`,
+);
 
 /**
  * Parses `lastlog` or `lastlog2` output: a header line, then one line per

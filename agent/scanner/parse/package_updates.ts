@@ -12,13 +12,14 @@ export interface AptUpgrade {
   /** Installed version; undefined for a new package. */
   from?: string;
   to: string;
-  /** Where the new version comes from, e.g. `Debian-Security:12/stable-security`. */
+  /** Where the new version comes from (`Debian-Security:12/stable-security`). */
   origins: string[];
   /** True when an origin is a security archive. */
   security: boolean;
 }
 
-// Inst libssl3 [3.0.11-1~deb12u1] (3.0.11-1~deb12u2 Debian-Security:12/stable-security [amd64])
+// Inst libssl3 [3.0.11-1~deb12u1]
+//   (3.0.11-1~deb12u2 Debian-Security:12/stable-security [amd64])
 const APT_INST =
   /^Inst (\S+)(?: \[([^\]]*)\])? \((\S+) (.*?) \[[^\]]+\]\)(?: \[.*\])?\s*$/;
 
@@ -65,9 +66,12 @@ export interface DnfAdvisory {
 
 // dnf 4: FEDORA-2024-1f6c7d4b0f Moderate/Sec.  curl-8.6.0-8.fc40.x86_64
 const DNF4_LINE = /^(\S+)\s+([A-Za-z]+)\/Sec\.\s+(\S+)\s*$/;
-// dnf 5: FEDORA-2024-1f6c7d4b0f security Moderate curl-8.6.0-8.fc40.x86_64 2024-04-10 01:03:17
-const DNF5_LINE =
-  /^(\S+)\s+security\s+(\S+)\s+(\S+)\s+(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})\s*$/;
+// dnf 5: FEDORA-2024-1f6c7d4b0f security Moderate
+//   curl-8.6.0-8.fc40.x86_64 2024-04-10 01:03:17
+const DNF5_LINE = new RegExp(
+  String.raw`^(\S+)\s+security\s+(\S+)\s+(\S+)\s+` +
+    String.raw`(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})\s*$`,
+);
 
 /** Parses `dnf updateinfo list --security` from dnf 4 or dnf 5. */
 export function parseDnfSecurityList(text: string): DnfAdvisory[] {
