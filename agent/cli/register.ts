@@ -79,6 +79,9 @@ export async function register(
       ...config,
       agent_id: identity.agentId,
     });
+    await context.state.update((state) => {
+      state.approval = identity.approval;
+    });
     context.logger.info("Agent registered", {
       agent_id: identity.agentId,
       controller: url,
