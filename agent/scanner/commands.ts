@@ -51,7 +51,7 @@ const FIREWALL_ACCESS: AccessByPlatform = {
 
 const SECURE_CONFIGURATION_ACCESS: AccessByPlatform = {
   linux: {
-    run: ["gsettings", "lsblk", "ss", "sshd", "systemctl"],
+    run: ["/usr/sbin/sshd", "gsettings", "lsblk", "ss", "systemctl"],
     read: [
       "/etc/passwd",
       "/etc/shadow",

@@ -570,11 +570,11 @@ async function windowsRemoteLogin(ctx: CheckContext): Promise<CheckOutcome> {
     );
 }
 
-/** The SSH server program per platform. */
-const SSHD: Record<"linux" | "darwin", string> = {
-  linux: "sshd",
-  darwin: "/usr/sbin/sshd",
-};
+/**
+ * The SSH server program. Named by path, because /usr/sbin is not on
+ * every user's PATH, and a server that is not there is not installed.
+ */
+export const SSHD = "/usr/sbin/sshd";
 
 async function sshRemoteLogin(ctx: CheckContext): Promise<CheckOutcome> {
   const evidence: string[] = [];
@@ -592,7 +592,7 @@ async function sshRemoteLogin(ctx: CheckContext): Promise<CheckOutcome> {
     evidence.push("Remote Login: On");
   }
 
-  const settings = await sshdSettings(ctx.probe, SSHD[ctx.platform as "linux"]);
+  const settings = await sshdSettings(ctx.probe, SSHD);
   if (!settings.ok) {
     return settings.kind === "not_found"
       ? notApplicable("No SSH server is installed")

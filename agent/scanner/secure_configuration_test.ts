@@ -690,7 +690,7 @@ Deno.test("brute force on Linux is unknown when /etc/pam.d is unreadable", async
 const ssh = (sshdT: string, extra: Recordings = {}): Recordings => ({
   ...extra,
   commands: {
-    "sshd -T": out("linux", sshdT),
+    "/usr/sbin/sshd -T": out("linux", sshdT),
     ...extra.commands,
   },
   dirs: { "/etc/pam.d": ["common-auth"], ...extra.dirs },
@@ -760,7 +760,7 @@ Deno.test("remote login on Linux passes key-only SSH", async () => {
 Deno.test("remote login on Linux reads sshd_config when sshd -T cannot run", async () => {
   const result = await runRecorded(remoteLoginCheck, "linux", {
     commands: {
-      "sshd -T": {
+      "/usr/sbin/sshd -T": {
         stderr: "Missing privilege separation directory: /run/sshd\n",
         code: 255,
       },
@@ -962,4 +962,14 @@ Deno.test("disk encryption that cannot be read stays information", async () => {
 
   assert.equal(result.status, "info");
   assert.match(result.actual, /could not be read/);
+});
+
+Deno.test("remote login on Linux ignores sshd_config left by a removed server", async () => {
+  const result = await runRecorded(remoteLoginCheck, "linux", {
+    files: {
+      "/etc/ssh/sshd_config": fixture("linux", "sc_sshd_config_debian12.txt"),
+    },
+  });
+
+  assert.equal(result.status, "not_applicable");
 });

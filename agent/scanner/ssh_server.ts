@@ -27,11 +27,11 @@ export async function sshdSettings(
     }
   }
 
+  // Configuration left behind by a removed server configures nothing.
+  if (!effective.ok && effective.kind === "not_found") return effective;
+
   // Without root, sshd -T cannot load host keys; the files still tell.
   const files = await readSshdConfigFiles(probe);
-  if (!files.ok && effective.ok === false && files.kind === "not_found") {
-    return effective.kind === "not_found" ? files : effective;
-  }
   if (!files.ok) return files;
   return {
     ok: true,
