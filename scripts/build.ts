@@ -101,6 +101,13 @@ export function binaryName(program: string, target: Target): string {
   return `${program}-${target.name}${target.os === "windows" ? ".exe" : ""}`;
 }
 
+/** Quotes an argument for a POSIX shell when it needs quoting. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg)
+    ? arg
+    : `'${arg.replaceAll("'", "'\\''")}'`;
+}
+
 /** Permission flags of the `start` task in deno.json. */
 export async function controllerFlagsFromTask(): Promise<string[]> {
   const config = JSON.parse(await Deno.readTextFile("deno.json"));
@@ -135,7 +142,7 @@ async function main(args: string[]): Promise<number> {
   for (const step of plan) {
     console.error(`Building ${step.label}`);
     if (values["dry-run"]) {
-      console.log(["deno", ...step.args].join(" "));
+      console.log(["deno", ...step.args].map(shellQuote).join(" "));
       continue;
     }
     const { code } = await new Deno.Command("deno", {
@@ -144,7 +151,11 @@ async function main(args: string[]): Promise<number> {
       stderr: "inherit",
     }).output();
     if (code !== 0) {
-      console.error(`Building ${step.label} failed (exit ${code})`);
+      console.error(
+        `Building ${step.label} failed (exit ${code}); the first build for ` +
+          "a target downloads Deno's runtime, so this machine must reach " +
+          "Deno's download server (dl.deno.land) once",
+      );
       return code;
     }
   }
