@@ -7,6 +7,7 @@
  */
 import { COMPLIANCE_FILTERS } from "../../shared/api.ts";
 import type { Queryable } from "../db/database.ts";
+import { agentStatus } from "./agent_status.ts";
 import { isoOrNull, likePattern } from "./rows.ts";
 import { AGENT_STATES, type AgentState, agentStateSql } from "./fleet_stats.ts";
 
@@ -247,4 +248,26 @@ export async function agentChoices(
     [limit + 1],
   );
   return rows.length > limit ? null : rows;
+}
+
+/**
+ * Agents with check-ins the database has not been told about yet: the
+ * controller gathers `last_seen` in memory and writes it in batches, so a
+ * just-heard-from agent would otherwise look stale for a few seconds.
+ */
+export function withRecentCheckIns<T extends AgentListItem>(
+  agents: T[],
+  recentCheckIn: (id: string) => Date | undefined,
+  now: Date,
+): T[] {
+  return agents.map((agent) => {
+    const seen = recentCheckIn(agent.id);
+    const stored = agent.lastSeen ? Date.parse(agent.lastSeen) : 0;
+    if (!seen || seen.getTime() <= stored) return agent;
+
+    const state = agent.state === "pending"
+      ? agent.state
+      : agentStatus(seen, now);
+    return { ...agent, lastSeen: seen.toISOString(), state };
+  });
 }

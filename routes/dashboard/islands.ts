@@ -5,14 +5,14 @@
  *
  * @module
  */
+import AgentActivity from "../../islands/AgentActivity.tsx";
 import AgentsTable from "../../islands/AgentsTable.tsx";
-import CommandList from "../../islands/CommandList.tsx";
 import CopyText from "../../islands/CopyText.tsx";
 
 /** The islands, keyed by name. */
 export const ISLANDS = {
+  AgentActivity,
   AgentsTable,
-  CommandList,
   CopyText,
 } as const;
 

@@ -157,6 +157,8 @@ async function runSteps(
   await step("agent page triggers a scan and shows it complete", async () => {
     await page.goto(`/agents/${linuxAgent.id}`);
     await waitForIslands(page);
+    const state = page.getByTestId("agent-state").locator("[data-status]");
+    assertEquals(await state.textContent(), "Online");
     await page.getByRole("button", { name: "Scan now (standard)" }).click();
     await page.locator('[data-command-status="pending"]').waitFor();
 

@@ -12,8 +12,10 @@ import { HttpError, notFound } from "../../../controller/errors.ts";
 import { getAgentDetail } from "../../../controller/services/agent_detail.ts";
 import {
   agentChoices,
+  type AgentPageQuery,
   fleetOperatingSystems,
   listAgents,
+  withRecentCheckIns,
 } from "../../../controller/services/agent_listing.ts";
 import {
   complianceByControl,
@@ -61,10 +63,20 @@ export function fleetRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
     return page(deps, c, <OverviewPage {...overview} />);
   });
 
+  const agentPage = async (query: AgentPageQuery) => {
+    const now = ctx.clock.now();
+    const result = await listAgents(ctx.db, now, query);
+    const recent = (id: string) => ctx.services.agents.lastSeen(id);
+    return {
+      ...result,
+      agents: withRecentCheckIns(result.agents, recent, now),
+    };
+  };
+
   app.get("/agents", admin, async (c) => {
     const query = parseAgentQuery(new URL(c.req.url).searchParams);
     const [result, operatingSystems] = await Promise.all([
-      listAgents(ctx.db, ctx.clock.now(), query),
+      agentPage(query),
       fleetOperatingSystems(ctx.db),
     ]);
     const props = { query, result, operatingSystems };
@@ -73,13 +85,16 @@ export function fleetRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
 
   app.get("/agents/rows.json", admin, async (c) => {
     const query = parseAgentQuery(new URL(c.req.url).searchParams);
-    return c.json(await listAgents(ctx.db, ctx.clock.now(), query));
+    return c.json(await agentPage(query));
   });
 
   app.get("/agents/:id", admin, async (c) => {
     const id = c.req.param("id")!;
-    const agent = await getAgentDetail(ctx.db, ctx.clock.now(), id);
-    if (!agent) throw notFound("Agent", id);
+    const now = ctx.clock.now();
+    const stored = await getAgentDetail(ctx.db, now, id);
+    if (!stored) throw notFound("Agent", id);
+    const recent = () => ctx.services.agents.lastSeen(id);
+    const [agent] = withRecentCheckIns([stored], recent, now);
 
     const [latest, history, commands] = await Promise.all([
       agent.latestReportId ? getReport(ctx.db, agent.latestReportId) : null,

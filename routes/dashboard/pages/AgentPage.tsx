@@ -45,11 +45,13 @@ export function AgentPage(
       </div>
 
       <section aria-labelledby="commands-heading">
-        <h2 id="commands-heading">Commands</h2>
+        <h2 id="commands-heading">Activity and commands</h2>
         <Island
-          name="CommandList"
+          name="AgentActivity"
           props={{
             agentId: agent.id,
+            state: agent.state,
+            lastSeen: agent.lastSeen,
             commands,
             latestReportId: agent.latestReportId,
             canScan: agent.approval === "approved",
@@ -127,17 +129,9 @@ function HostFacts({ agent }: { agent: AgentDetail }) {
 
   return (
     <dl class="facts">
-      <dt>Status</dt>
-      <dd>
-        <StatusBadge status={agent.state} />
-      </dd>
       <dt>Compliance</dt>
       <dd>
         <StatusBadge status={agent.latestStatus} />
-      </dd>
-      <dt>Last seen</dt>
-      <dd>
-        <Time value={agent.lastSeen} />
       </dd>
       <dt>Registered</dt>
       <dd>

@@ -5,9 +5,12 @@ import { StatusBadge } from "../routes/dashboard/components/StatusBadge.tsx";
 import { RelativeTime } from "../routes/dashboard/components/RelativeTime.tsx";
 import { poll, requestJson } from "./lib/api.ts";
 
-/** Props of {@linkcode CommandList}. */
-export interface CommandListProps {
+/** Props of {@linkcode AgentActivity}. */
+export interface AgentActivityProps {
   agentId: string;
+  /** Online, offline, inactive or pending when the page was rendered. */
+  state: string;
+  lastSeen: string | null;
   commands: Command[];
   /** The agent's latest report when the page was rendered. */
   latestReportId: string | null;
@@ -22,10 +25,13 @@ const IDLE_REFRESH_MS = 15_000;
 const SHOWN = 10;
 
 /**
- * An agent's commands with their live status, and the buttons that start a
+ * What an agent is doing, kept current without a reload: whether it is
+ * online, its commands and their progress, and the buttons that start a
  * scan. When a scan finishes with a new report, it links to that report.
  */
-export default function CommandList(props: CommandListProps) {
+export default function AgentActivity(props: AgentActivityProps) {
+  const state = useSignal(props.state);
+  const lastSeen = useSignal(props.lastSeen);
   const commands = useSignal(props.commands);
   const latestReportId = useSignal(props.latestReportId);
   const busy = useSignal(false);
@@ -48,6 +54,8 @@ export default function CommandList(props: CommandListProps) {
     ]);
     commands.value = list.commands;
     latestReportId.value = agent.latest_report_id;
+    state.value = agent.approval === "pending" ? "pending" : agent.status;
+    lastSeen.value = agent.last_seen;
   };
 
   useEffect(
@@ -70,7 +78,14 @@ export default function CommandList(props: CommandListProps) {
   };
 
   return (
-    <div class="command-list">
+    <div class="agent-activity">
+      <p class="actions" data-testid="agent-state">
+        <StatusBadge status={state.value} />
+        <span>
+          {"Last seen "}
+          <RelativeTime value={lastSeen.value} />
+        </span>
+      </p>
       {props.canScan
         ? (
           <div class="actions">
