@@ -34,6 +34,7 @@ import {
 import type { PlistValue } from "./parse/plist.ts";
 import {
   isObject,
+  JSON_SCRIPT_PRELUDE,
   jsonNumber,
   type JsonObject,
   jsonString,
@@ -558,7 +559,7 @@ async function macAutoUpdates(probe: Probe): Promise<Reading<AutoUpdateFacts>> {
 
 /** PowerShell reading the Windows Update policy and service as JSON. */
 export const WINDOWS_UPDATE_POLICY_SCRIPT = [
-  "$ErrorActionPreference = 'Stop';",
+  JSON_SCRIPT_PRELUDE,
   "$key = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU';",
   "$au = Get-ItemProperty -Path $key -ErrorAction SilentlyContinue;",
   "$svc = Get-Service -Name wuauserv;",
@@ -865,7 +866,7 @@ async function macPendingFixes(probe: Probe): Promise<Reading<PendingFacts>> {
  * with their rating, categories and release date.
  */
 export const WINDOWS_PENDING_UPDATES_SCRIPT = [
-  "$ErrorActionPreference = 'Stop';",
+  JSON_SCRIPT_PRELUDE,
   "$session = New-Object -ComObject Microsoft.Update.Session;",
   "$searcher = $session.CreateUpdateSearcher();",
   "$result = $searcher.Search('IsInstalled=0 and IsHidden=0');",

@@ -40,6 +40,7 @@ import { pamArg, type PamRule, parsePamStack } from "./parse/pam.ts";
 import { isIncludedSudoersFile, parseSudoers } from "./parse/sudoers.ts";
 import { isPlistDict, parseXmlPlist, type PlistValue } from "./parse/plist.ts";
 import {
+  JSON_SCRIPT_PRELUDE,
   jsonBoolean,
   type JsonObject,
   jsonString,
@@ -78,7 +79,7 @@ export const LINUX_ADMIN_GROUPS = ["sudo", "wheel", "admin"] as const;
 
 /** PowerShell listing local accounts with the fields the checks need. */
 export const WINDOWS_LOCAL_USERS_SCRIPT = [
-  "$ErrorActionPreference = 'Stop';",
+  JSON_SCRIPT_PRELUDE,
   "function Iso($d) { if ($d) { $d.ToUniversalTime().ToString('o') } };",
   "Get-LocalUser | Select-Object Name,Enabled,",
   "@{n='SID';e={$_.SID.Value}},",
@@ -94,7 +95,7 @@ export const WINDOWS_LOCAL_USERS_SCRIPT = [
  * complete.
  */
 export const WINDOWS_ADMINS_SCRIPT = [
-  "$ErrorActionPreference = 'Stop';",
+  JSON_SCRIPT_PRELUDE,
   "$members = @(Get-LocalGroupMember -SID 'S-1-5-32-544' |",
   "Select-Object Name,ObjectClass,PrincipalSource,",
   "@{n='SID';e={$_.SID.Value}});",

@@ -9,6 +9,15 @@
  * @module
  */
 
+/**
+ * How every JSON-printing script starts: errors stop the script (so output
+ * cut short by an error is never read as complete), and output is UTF-8
+ * (Windows PowerShell writes the console code page otherwise, which breaks
+ * non-ASCII account and product names).
+ */
+export const JSON_SCRIPT_PRELUDE = "$ErrorActionPreference = 'Stop'; " +
+  "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8;";
+
 /** A parse result: the value, or why the text was not JSON. */
 export type JsonResult =
   | { ok: true; value: unknown }
