@@ -1,6 +1,6 @@
 /**
  * Turns a scanner report into the body the controller's report endpoint
- * takes: the seed's summary fields with the whole report as `payload`.
+ * takes: the original design's summary fields with the whole report as `payload`.
  *
  * @module
  */

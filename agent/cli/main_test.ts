@@ -42,7 +42,7 @@ Deno.test("agentMain() names an unknown option and the command's help", async ()
   assert.match(err[0], /\(see "cefleet-agent register --help"\)$/);
 });
 
-Deno.test("agentMain() accepts the seed's --daemon spelling of run", async () => {
+Deno.test("agentMain() accepts the original --daemon spelling of run", async () => {
   const { io, out } = capture();
   assert.equal(await agentMain(["--daemon", "--help"], noEnv, io), EXIT.ok);
   assert.match(out[0], /^Usage: cefleet-agent run/);

@@ -21,7 +21,7 @@ export const RUN_HELP = `Usage: cefleet-agent run
 Runs the agent until stopped: a heartbeat every minute, a command poll every
 30 seconds, a daily scan (02:00 local time by default) and the upload of
 queued reports. Intervals, scan time and mode are set in config.json.
-The seed's spelling "cefleet-agent --daemon" is accepted too.
+The original agent's spelling "--daemon" is accepted too.
 
 Exit status: 0 when stopped, 4 when the controller refused the token and no
 enrollment secret is configured to register again.`;
