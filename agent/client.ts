@@ -38,18 +38,26 @@ export class ControllerError extends Error {
   readonly status?: number;
   /** Machine-readable code from the controller's error body. */
   readonly code?: string;
+  /** The underlying cause in a few words, without the controller's URL. */
+  readonly reason: string;
 
   /** Builds an error; `message` is one sentence-case line. */
   constructor(
     kind: FailureKind,
     message: string,
-    options: { status?: number; code?: string; cause?: unknown } = {},
+    options: {
+      status?: number;
+      code?: string;
+      cause?: unknown;
+      reason?: string;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "ControllerError";
     this.kind = kind;
     this.status = options.status;
     this.code = options.code;
+    this.reason = options.reason ?? message;
   }
 
   /** True when the token was revoked, expired or its agent deleted. */
@@ -245,7 +253,7 @@ function transportError(error: unknown, baseUrl: string, timeoutMs: number) {
     return new ControllerError(
       "timeout",
       `Controller at ${baseUrl} did not answer within ${timeoutMs / 1000} s`,
-      { cause: error },
+      { cause: error, reason: `no answer within ${timeoutMs / 1000} s` },
     );
   }
 
@@ -254,13 +262,13 @@ function transportError(error: unknown, baseUrl: string, timeoutMs: number) {
     return new ControllerError(
       "tls",
       `TLS connection to ${baseUrl} failed: ${reason}`,
-      { cause: error },
+      { cause: error, reason },
     );
   }
   return new ControllerError(
     "network",
     `Cannot reach the controller at ${baseUrl}: ${reason}`,
-    { cause: error },
+    { cause: error, reason },
   );
 }
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ControllerClient } from "../client.ts";
+import { ControllerClient, ControllerError } from "../client.ts";
 import { loadConfig } from "../config.ts";
 import type { AgentContext } from "./context.ts";
 import { readCaCert, reason } from "./context.ts";
@@ -85,7 +85,8 @@ async function checkReachable(
     }
     return { reachable: true, error: null };
   } catch (error) {
-    return { reachable: false, error: reason(error) };
+    const why = error instanceof ControllerError ? error.reason : reason(error);
+    return { reachable: false, error: why };
   }
 }
 
