@@ -42,7 +42,7 @@ function pageNumber(value: string | null): number {
 export function parseAgentQuery(params: URLSearchParams): AgentPageQuery {
   return {
     search: text(params.get("q")),
-    state: oneOf<AgentState>(AGENT_STATES, params.get("state")),
+    state: oneOf<AgentState>(AGENT_STATES, params.get("status")),
     os: text(params.get("os"), 64),
     compliance: oneOf<ComplianceFilter>(
       COMPLIANCE_FILTERS,
@@ -63,7 +63,7 @@ export function agentQueryString(query: AgentPageQuery): string {
     if (value) params.set(key, value);
   };
   set("q", query.search);
-  set("state", query.state);
+  set("status", query.state);
   set("os", query.os);
   set("compliance", query.compliance);
   set("check", query.failingCheck);

@@ -9,7 +9,7 @@ import {
 Deno.test("parseAgentQuery() keeps known values and drops unknown ones", () => {
   const query = parseAgentQuery(
     new URLSearchParams(
-      "q=+web+&state=online&compliance=bogus&sort=score&order=desc&page=3",
+      "q=+web+&status=online&compliance=bogus&sort=score&order=desc&page=3",
     ),
   );
   assert.equal(query.search, "web");
@@ -26,7 +26,7 @@ Deno.test("parseAgentQuery() starts on page 1 for a bad page number", () => {
 });
 
 Deno.test("agentQueryString() round-trips through parseAgentQuery()", () => {
-  const text = "q=db&state=offline&os=Linux&compliance=fail&check=fw.on" +
+  const text = "q=db&status=offline&os=Linux&compliance=fail&check=fw.on" +
     "&sort=last_seen&order=desc&page=2";
   const query = parseAgentQuery(new URLSearchParams(text));
   assert.equal(agentQueryString(query), text);

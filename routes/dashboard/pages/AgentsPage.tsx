@@ -103,7 +103,7 @@ function FilterForm(
       <label>
         Status
         <Select
-          name="state"
+          name="status"
           value={query.state}
           options={["online", "offline", "inactive", "pending"]}
         />

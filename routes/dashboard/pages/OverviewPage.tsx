@@ -29,22 +29,22 @@ export function OverviewPage(props: OverviewPageProps) {
           <Stat
             label="Online"
             value={summary.online}
-            href="/agents?state=online"
+            href="/agents?status=online"
           />
           <Stat
             label="Offline"
             value={summary.offline}
-            href="/agents?state=offline"
+            href="/agents?status=offline"
           />
           <Stat
             label="Inactive"
             value={summary.inactive}
-            href="/agents?state=inactive"
+            href="/agents?status=inactive"
           />
           <Stat
             label="Awaiting approval"
             value={summary.pending}
-            href="/agents?state=pending"
+            href="/agents?status=pending"
           />
           <Stat label="All agents" value={summary.total} href="/agents" />
         </dl>
