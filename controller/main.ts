@@ -38,7 +38,7 @@ export async function startController(
   if (config.enrollSecret) {
     await ctx.services.enrollment.ensure(config.enrollSecret);
   }
-  const stopTimers = startTimers(ctx);
+  const stopBackgroundWork = await startBackgroundWork(ctx);
 
   const server = await serve(ctx, createApp(ctx).fetch);
   const url = listenUrl(config, server.addr);
@@ -49,15 +49,18 @@ export async function startController(
     url,
     shutdown: async () => {
       await server.shutdown();
-      await stopTimers();
+      await stopBackgroundWork();
       await db.close();
       logger.info("Controller stopped");
     },
   };
 }
 
-function startTimers(ctx: AppContext): () => Promise<void> {
-  const { lastSeen, commands } = ctx.services;
+async function startBackgroundWork(
+  ctx: AppContext,
+): Promise<() => Promise<void>> {
+  const { lastSeen, commands, agents } = ctx.services;
+  const unfollow = await agents.followChanges();
   lastSeen.start(ctx.config.lastSeenFlushMs);
   const expiry = setInterval(() => {
     commands.expireOverdue().catch((error) =>
@@ -66,6 +69,7 @@ function startTimers(ctx: AppContext): () => Promise<void> {
   }, 30_000);
   return async () => {
     clearInterval(expiry);
+    await unfollow();
     await lastSeen.stop();
   };
 }

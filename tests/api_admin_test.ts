@@ -240,6 +240,9 @@ dbTest("admin actions are written to the audit log", async (kind) => {
   );
   assertEquals(log.body.entries[0].actor, "admin");
   assertEquals(log.body.entries[0].target, agent.id);
+  const all = await t.request("GET", "/api/audit", { token });
+  const actions = all.body.entries.map((e: { action: string }) => e.action);
+  assertEquals(actions.includes("auth.login"), true);
 });
 
 dbTest("the OpenAPI document describes every API path", async (kind) => {

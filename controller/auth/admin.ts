@@ -141,12 +141,23 @@ export async function signIn(
   c: Context,
   credentials: { username: string; password: string },
 ): Promise<SignInResult> {
-  ctx.limits.login.take(clientAddress(c, ctx.config.trustedProxies));
-  const user = await ctx.services.users.authenticate(
-    credentials.username,
-    credentials.password,
-  );
+  const address = clientAddress(c, ctx.config.trustedProxies);
+  ctx.limits.login.take(address);
+  const user = await ctx.services.users
+    .authenticate(credentials.username, credentials.password)
+    .catch((error) => {
+      ctx.logger.warn("Sign-in refused", {
+        user: credentials.username,
+        address,
+        code: error instanceof HttpError ? error.code : "internal_error",
+      });
+      throw error;
+    });
+
   const token = await ctx.tokens.issueAdmin(user.id);
-  ctx.logger.info("Admin signed in", { user: user.username });
+  await ctx.services.audit.record(actorOf(user), "auth.login", user.id, {
+    address,
+  });
+  ctx.logger.info("Admin signed in", { user: user.username, address });
   return { token, expiresIn: ADMIN_TOKEN_SECONDS, user };
 }

@@ -21,6 +21,14 @@ export interface Queryable {
 export interface Database extends Queryable {
   /** Which driver serves this database. */
   readonly kind: "postgres" | "pglite";
+  /**
+   * Call `onNotify` with the payload of every `NOTIFY` on `channel`, from
+   * any process sharing the database; resolves to a function that stops.
+   */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+  ): Promise<() => Promise<void>>;
   /** Run `fn` in a transaction, committed when it resolves. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Release connections and files. */

@@ -53,6 +53,10 @@ export async function usePglite(
   return {
     kind: "pglite",
     ...wrap(pg),
+    listen: async (channel, onNotify) => {
+      const stop = await pg.listen(channel, onNotify);
+      return () => stop();
+    },
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => pg.close(),
   };

@@ -51,6 +51,10 @@ export async function openPostgres(
   return {
     kind: "postgres",
     ...wrap(sql),
+    listen: async (channel, onNotify) => {
+      const { unlisten } = await sql.listen(channel, onNotify);
+      return unlisten;
+    },
     transaction: (fn) =>
       sql.begin((tx) => fn(wrap(tx))) as ReturnType<typeof fn>,
     close: () => sql.end({ timeout: 5 }),

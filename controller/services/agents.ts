@@ -39,6 +39,10 @@ const SORT_COLUMNS: Record<AgentListQuery["sort"], string> = {
 const AUTH_CACHE_MS = 30_000;
 const AUTH_CACHE_MAX = 100_000;
 
+// Controllers sharing a database tell each other which agents changed, so
+// a deleted agent's token stops working everywhere at once.
+const AGENT_CHANGES = "cefleet_agent_changed";
+
 /** Reads and changes agents. */
 export class AgentService {
   #db: Database;
@@ -168,7 +172,7 @@ export class AgentService {
       [id],
     );
     if (rows.length === 0) throw notFound("Agent", id);
-    this.invalidate(id);
+    await this.announceChange(id);
     await this.#audit.record(actor, "agent.approve", id);
     return this.#toAgent(rows[0]);
   }
@@ -180,7 +184,7 @@ export class AgentService {
       [id],
     );
     if (rows.length === 0) throw notFound("Agent", id);
-    this.invalidate(id);
+    await this.announceChange(id);
     this.#lastSeen.forget(id);
     await this.#audit.record(actor, "agent.delete", id, {
       hostname: rows[0].hostname,
@@ -220,6 +224,17 @@ export class AgentService {
   /** Drop the cached token record of `id` after its row changed. */
   invalidate(id: string): void {
     this.#authCache.delete(id);
+  }
+
+  /** Drop the cached token record of `id` here and in other controllers. */
+  async announceChange(id: string): Promise<void> {
+    this.invalidate(id);
+    await this.#db.query("SELECT pg_notify($1, $2)", [AGENT_CHANGES, id]);
+  }
+
+  /** Follow changes other controllers announce; resolves to a stop function. */
+  followChanges(): Promise<() => Promise<void>> {
+    return this.#db.listen(AGENT_CHANGES, (id) => this.invalidate(id));
   }
 
   /**

@@ -78,7 +78,7 @@ export class RegistrationService {
       return { agent_id: agentId, agent_token: token, approval } as const;
     });
 
-    this.#agents.invalidate(result.agent_id);
+    await this.#agents.announceChange(result.agent_id);
     this.#logger.info("Agent registered", {
       agent_id: result.agent_id,
       hostname: request.hostname,

@@ -12,6 +12,7 @@ import {
   UserSchema,
 } from "../../shared/api.ts";
 import {
+  actorOf,
   clearSessionCookie,
   requireAdmin,
   signIn,
@@ -84,6 +85,11 @@ export function authRoutes(ctx: AppContext) {
         user.id,
         body.current_password,
         body.new_password,
+      );
+      await ctx.services.audit.record(
+        actorOf(user),
+        "user.change_password",
+        user.id,
       );
       ctx.logger.info("Password changed", { user: user.username });
       return c.json({
