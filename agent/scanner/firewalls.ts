@@ -264,19 +264,26 @@ export const WINDOWS_PROFILES_SCRIPT =
   "@{n='DefaultInboundAction';e={[string]$_.DefaultInboundAction}} | " +
   "ConvertTo-Json";
 
-/** PowerShell that prints enabled inbound allow rules, ports and sources. */
+/**
+ * PowerShell that prints enabled inbound allow rules, ports and sources.
+ * Filters are fetched once and joined on InstanceID: piping each rule to
+ * the filter cmdlets costs one query per rule, minutes on a busy machine.
+ */
 export const WINDOWS_RULES_SCRIPT =
+  "$ports = @{}; Get-NetFirewallPortFilter -PolicyStore ActiveStore | " +
+  "ForEach-Object { $ports[$_.InstanceID] = $_ }; " +
+  "$addresses = @{}; Get-NetFirewallAddressFilter -PolicyStore ActiveStore | " +
+  "ForEach-Object { $addresses[$_.InstanceID] = $_ }; " +
   "Get-NetFirewallRule -PolicyStore ActiveStore -Direction Inbound " +
   "-Action Allow -Enabled True | ForEach-Object { " +
-  "$p = $_ | Get-NetFirewallPortFilter; " +
-  "$a = $_ | Get-NetFirewallAddressFilter; " +
+  "$p = $ports[$_.InstanceID]; $a = $addresses[$_.InstanceID]; " +
   "[pscustomobject]@{ DisplayName = $_.DisplayName; " +
   "Profile = [string]$_.Profile; Protocol = [string]$p.Protocol; " +
   "LocalPort = @($p.LocalPort | ForEach-Object { [string]$_ }); " +
   "RemoteAddress = @($a.RemoteAddress | ForEach-Object { [string]$_ }) } " +
   "} | ConvertTo-Json";
 
-// Listing rules walks every rule's filters, which takes a while.
+// Reading every rule and filter still takes seconds on a busy machine.
 const WINDOWS_RULES_TIMEOUT_MS = 45_000;
 
 const WINDOWS_PROFILES = ["Domain", "Private", "Public"];
