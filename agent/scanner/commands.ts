@@ -126,6 +126,7 @@ const SECURITY_UPDATE_MANAGEMENT_ACCESS: AccessByPlatform = {
       "/usr/lib/os-release",
       "/etc/dnf",
       "/etc/sysconfig/automatic_online_update",
+      "/var/lib/apt/lists",
     ],
   },
   darwin: { run: ["defaults", "softwareupdate", "sw_vers"] },

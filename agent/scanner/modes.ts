@@ -193,16 +193,17 @@ const SECURITY_UPDATE_MANAGEMENT_ROWS: ModeTable = {
   },
   "security_update_management.pending_updates": {
     summary: "Critical or high fixes older than max_fix_age_days always " +
-      "fail; the rule applies to newer or undated pending security fixes",
+      "fail; the rule applies to newer or undated pending security fixes; " +
+      "package lists older than max_list_age_days cannot show none pending",
     standard: {
       severity: "critical",
       violation: "warn",
-      limits: { max_fix_age_days: 14 },
+      limits: { max_fix_age_days: 14, max_list_age_days: 7 },
     },
     strict: {
       severity: "critical",
       violation: "fail",
-      limits: { max_fix_age_days: 14 },
+      limits: { max_fix_age_days: 14, max_list_age_days: 7 },
     },
   },
 };

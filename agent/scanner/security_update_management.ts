@@ -28,6 +28,7 @@ import { parseAptConfigDump, parseEqualsConf } from "./parse/config_files.ts";
 import {
   parseAptSimulation,
   parseDnfSecurityList,
+  parseReleaseHeader,
   parseSoftwareUpdateList,
   parseZypperPatches,
 } from "./parse/package_updates.ts";
@@ -719,15 +720,24 @@ const pendingUpdates: CheckDefinition = {
   },
   platforms: ["linux", "darwin", "windows"],
   async run(ctx) {
-    const fixes = await readPendingFixes(ctx);
-    if (!fixes.ok) return fixes.outcome;
-    return judgePendingFixes(ctx, fixes.value.fixes, fixes.value.evidence);
+    const facts = await readPendingFixes(ctx);
+    if (!facts.ok) return facts.outcome;
+
+    const { fixes, evidence, blindSpot } = facts.value;
+    if (blindSpot && fixes.length === 0) return unknown(blindSpot, evidence);
+    const notes = blindSpot ? [blindSpot, ...evidence] : evidence;
+    return judgePendingFixes(ctx, fixes, notes);
   },
 };
 
 interface PendingFacts {
   fixes: PendingFix[];
   evidence: string[];
+  /**
+   * Why an empty list proves nothing (the package lists are stale or lack
+   * a security archive); unset when the list can be trusted.
+   */
+  blindSpot?: string;
 }
 
 function readPendingFixes(ctx: CheckContext): Promise<Reading<PendingFacts>> {
@@ -735,7 +745,13 @@ function readPendingFixes(ctx: CheckContext): Promise<Reading<PendingFacts>> {
   if (ctx.platform === "darwin") return macPendingFixes(ctx.probe);
 
   const family = linuxFamily(ctx.host);
-  if (family === "apt") return aptPendingFixes(ctx.probe);
+  if (family === "apt") {
+    return aptPendingFixes(
+      ctx.probe,
+      ctx.now(),
+      limit(ctx, "max_list_age_days"),
+    );
+  }
   if (family === "dnf") return dnfPendingFixes(ctx.probe);
   if (family === "zypper") return zypperPendingFixes(ctx.probe);
   return Promise.resolve(missed(unknown(
@@ -744,7 +760,11 @@ function readPendingFixes(ctx: CheckContext): Promise<Reading<PendingFacts>> {
   )));
 }
 
-async function aptPendingFixes(probe: Probe): Promise<Reading<PendingFacts>> {
+async function aptPendingFixes(
+  probe: Probe,
+  now: Date,
+  maxListAgeDays: number,
+): Promise<Reading<PendingFacts>> {
   const result = succeeded(
     await probe.run("apt-get", ["-s", "dist-upgrade"], {
       timeoutMs: PACKAGE_MANAGER_TIMEOUT_MS,
@@ -761,14 +781,62 @@ async function aptPendingFixes(probe: Probe): Promise<Reading<PendingFacts>> {
     name: `${u.name} ${u.to}`,
     rating: "unrated",
   }));
+  const lists = await aptSecurityListsAge(probe, now);
   return got({
     fixes,
     evidence: [
       `apt-get -s dist-upgrade: ${upgrades.length} upgrade(s), ` +
       `${security.length} from a security archive`,
-      "Based on the package lists apt last downloaded",
+      lists.text,
     ],
+    blindSpot: lists.ageDays === undefined
+      ? "apt's lists hold no security archive, so pending security fixes " +
+        "cannot be seen"
+      : lists.ageDays > maxListAgeDays
+      ? `apt's security lists are ${lists.ageDays} days old, so newer ` +
+        "fixes cannot be seen (run apt-get update)"
+      : undefined,
   });
+}
+
+/** Where apt keeps the archive indexes it last downloaded. */
+export const APT_LISTS_DIR = "/var/lib/apt/lists";
+
+/**
+ * How old apt's copy of its security archives is: the newest `Date:` of
+ * the `*-security` suites' Release files. Pending fixes are only as
+ * current as these lists.
+ */
+async function aptSecurityListsAge(
+  probe: Probe,
+  now: Date,
+): Promise<{ ageDays?: number; text: string }> {
+  const listing = await probe.readDir(APT_LISTS_DIR);
+  if (!listing.ok) {
+    return { text: `apt lists not read: ${listing.reason}` };
+  }
+
+  const dates: Date[] = [];
+  const releases = listing.value.filter((name) =>
+    name.endsWith("_InRelease") || name.endsWith("_Release")
+  );
+  for (const name of releases) {
+    const file = await probe.readFile(`${APT_LISTS_DIR}/${name}`);
+    const release = file.ok ? parseReleaseHeader(file.value) : undefined;
+    if (release?.suite.endsWith("-security") && release.date) {
+      dates.push(release.date);
+    }
+  }
+  if (dates.length === 0) {
+    return { text: "apt lists: no security archive" };
+  }
+  const newest = new Date(Math.max(...dates.map((d) => d.getTime())));
+  const ageDays = Math.floor((now.getTime() - newest.getTime()) / DAY_MS);
+  return {
+    ageDays,
+    text: `apt security lists dated ${newest.toISOString()} ` +
+      `(${ageDays} day(s) old)`,
+  };
 }
 
 async function dnfPendingFixes(probe: Probe): Promise<Reading<PendingFacts>> {

@@ -208,6 +208,32 @@ Deno.test("os_supported on macOS passes 15, fails 13 and fails a beta", async ()
 const debian = osRelease("updates_os_release_debian12.txt");
 const DPKG = "dpkg-query -W -f=${Status} unattended-upgrades";
 
+const LISTS = "/var/lib/apt/lists";
+const DEBIAN_SECURITY_LIST =
+  "deb.debian.org_debian-security_dists_bookworm-security_InRelease";
+const DEBIAN_MAIN_LIST = "deb.debian.org_debian_dists_bookworm_InRelease";
+
+/** apt's lists directory holding the given Release files. */
+function aptLists(files: Record<string, string>) {
+  return {
+    dirs: { [LISTS]: [...Object.keys(files), "lock", "partial"] },
+    files: Object.fromEntries(
+      Object.entries(files).map(([name, text]) => [`${LISTS}/${name}`, text]),
+    ),
+  };
+}
+
+const freshDebianLists = aptLists({
+  [DEBIAN_SECURITY_LIST]: fixture(
+    "linux",
+    "updates_apt_inrelease_bookworm_security.txt",
+  ),
+  [DEBIAN_MAIN_LIST]: fixture(
+    "linux",
+    "updates_apt_inrelease_bookworm_head.txt",
+  ),
+});
+
 Deno.test("automatic_updates on Debian passes unattended-upgrades with both periodic settings", async () => {
   const result = await run("automatic_updates", "linux", {
     files: debian,
@@ -389,7 +415,8 @@ Deno.test("automatic_updates on Windows passes the default and flags each way to
 
 Deno.test("pending_updates on Debian warns about security-archive upgrades, undated", async () => {
   const result = await run("pending_updates", "linux", {
-    files: debian,
+    files: { ...debian, ...freshDebianLists.files },
+    dirs: freshDebianLists.dirs,
     commands: {
       "apt-get -s dist-upgrade": out(
         "linux",
@@ -407,7 +434,8 @@ Deno.test("pending_updates on Debian warns about security-archive upgrades, unda
 
 Deno.test("pending_updates on Debian fails any pending security update in strict mode", async () => {
   const result = await run("pending_updates", "linux", {
-    files: debian,
+    files: { ...debian, ...freshDebianLists.files },
+    dirs: freshDebianLists.dirs,
     commands: {
       "apt-get -s dist-upgrade": out(
         "linux",
@@ -419,8 +447,18 @@ Deno.test("pending_updates on Debian fails any pending security update in strict
 });
 
 Deno.test("pending_updates on Ubuntu passes when only non-security updates wait", async () => {
+  const lists = aptLists({
+    "archive.ubuntu.com_ubuntu_dists_noble-security_InRelease": fixture(
+      "linux",
+      "updates_apt_inrelease_noble_security_head.txt",
+    ),
+  });
   const result = await run("pending_updates", "linux", {
-    files: osRelease("updates_os_release_ubuntu2004.txt"),
+    files: {
+      ...osRelease("updates_os_release_ubuntu2404.txt"),
+      ...lists.files,
+    },
+    dirs: lists.dirs,
     commands: {
       "apt-get -s dist-upgrade": out(
         "linux",
@@ -432,14 +470,56 @@ Deno.test("pending_updates on Ubuntu passes when only non-security updates wait"
   assert.ok(result.evidence.some((e) => /2 upgrade\(s\), 0 from/.test(e)));
 });
 
-Deno.test("pending_updates on Debian passes with nothing to upgrade", async () => {
+Deno.test("pending_updates on Debian passes with nothing to upgrade and fresh lists", async () => {
   const result = await run("pending_updates", "linux", {
-    files: debian,
+    files: { ...debian, ...freshDebianLists.files },
+    dirs: freshDebianLists.dirs,
     commands: {
       "apt-get -s dist-upgrade": out("linux", "updates_apt_simulate_none.txt"),
     },
   });
   assert.equal(result.status, "pass");
+  assert.ok(
+    result.evidence.includes(
+      "apt security lists dated 2026-12-01T19:40:00.000Z (1 day(s) old)",
+    ),
+  );
+});
+
+Deno.test("pending_updates on Debian is unknown when the security lists are stale", async () => {
+  const stale = aptLists({
+    [DEBIAN_SECURITY_LIST]: fixture(
+      "linux",
+      "updates_apt_inrelease_bookworm_security.txt",
+    ).replace(/^Date: .*$/m, "Date: Mon, 14 Sep 2026 07:12:41 UTC"),
+  });
+  const result = await run("pending_updates", "linux", {
+    files: { ...debian, ...stale.files },
+    dirs: stale.dirs,
+    commands: {
+      "apt-get -s dist-upgrade": out("linux", "updates_apt_simulate_none.txt"),
+    },
+  });
+  assert.equal(result.status, "unknown");
+  assert.match(result.actual, /80 days old/);
+});
+
+Deno.test("pending_updates on Debian is unknown when apt has no security archive", async () => {
+  const mainOnly = aptLists({
+    [DEBIAN_MAIN_LIST]: fixture(
+      "linux",
+      "updates_apt_inrelease_bookworm_head.txt",
+    ),
+  });
+  const result = await run("pending_updates", "linux", {
+    files: { ...debian, ...mainOnly.files },
+    dirs: mainOnly.dirs,
+    commands: {
+      "apt-get -s dist-upgrade": out("linux", "updates_apt_simulate_none.txt"),
+    },
+  });
+  assert.equal(result.status, "unknown");
+  assert.match(result.actual, /no security archive/);
 });
 
 Deno.test("pending_updates on Debian is unknown when apt fails", async () => {

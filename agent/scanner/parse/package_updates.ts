@@ -178,3 +178,28 @@ export function parseZypperPatches(xml: string): ZypperPatch[] {
   }
   return patches;
 }
+
+/** The fields of an apt `Release`/`InRelease` file the checks use. */
+export interface ReleaseHeader {
+  suite: string;
+  date?: Date;
+}
+
+/**
+ * Reads `Suite:` and `Date:` from an apt Release or InRelease file; the
+ * PGP armour around an InRelease file is skipped.
+ */
+export function parseReleaseHeader(text: string): ReleaseHeader | undefined {
+  const fields = new Map<string, string>();
+  for (const line of text.split(/\r?\n/)) {
+    // The per-file checksum lists that follow are indented; stop there.
+    if (/^(MD5Sum|SHA1|SHA256|SHA512):/.test(line)) break;
+    const m = /^([A-Za-z-]+): (.*)$/.exec(line);
+    if (m) fields.set(m[1], m[2].trim());
+  }
+
+  const suite = fields.get("Suite");
+  if (!suite) return undefined;
+  const parsed = Date.parse(fields.get("Date") ?? "");
+  return Number.isNaN(parsed) ? { suite } : { suite, date: new Date(parsed) };
+}

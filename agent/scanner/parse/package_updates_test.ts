@@ -4,6 +4,7 @@ import {
   isSecurityOrigin,
   parseAptSimulation,
   parseDnfSecurityList,
+  parseReleaseHeader,
   parseSoftwareUpdateList,
 } from "./package_updates.ts";
 
@@ -77,4 +78,13 @@ Deno.test("parseSoftwareUpdateList() reads labels, titles and the recommended fl
     parseSoftwareUpdateList("No new software available.\n").none,
     true,
   );
+});
+
+Deno.test("parseReleaseHeader() reads Suite and Date inside the PGP armour", () => {
+  const header = parseReleaseHeader(
+    fixture("linux", "updates_apt_inrelease_bookworm_security.txt"),
+  );
+  assert.equal(header?.suite, "oldstable-security");
+  assert.equal(header?.date?.toISOString(), "2026-12-01T19:40:00.000Z");
+  assert.equal(parseReleaseHeader("Origin: Debian\n"), undefined);
 });
