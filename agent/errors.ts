@@ -27,7 +27,8 @@ export type AgentErrorCode =
   | "controller_error"
   | "secret_store_failed"
   | "permission_denied"
-  | "service_failed";
+  | "service_failed"
+  | "already_running";
 
 /** An expected failure, shown as one line, never as a stack trace. */
 export class AgentError extends Error {

@@ -79,6 +79,8 @@ Deno.test("agent registers, runs an admin's scan command and reports within seco
     await editConfig(stateDir, FAST);
     const daemon = startAgent(agent);
     await daemon.waitFor(/Agent started/);
+    const twin = await runAgent(["run"], agent);
+    assertOneLineFailure(twin, /Another cefleet agent is running/);
 
     const admin = await signInAdmin(controller.url, ADMIN_PASSWORD);
     const { command_id } = await admin.post(`/api/agents/${agentId}/scan`, {

@@ -6,6 +6,7 @@
 import { saveConfig } from "../config.ts";
 import { systemClock } from "../clock.ts";
 import { Daemon, type Identity } from "../daemon.ts";
+import { acquireRunLock } from "../run_lock.ts";
 import { runScan } from "../scanner/mod.ts";
 import {
   type AgentContext,
@@ -28,6 +29,7 @@ enrollment secret is configured to register again.`;
 
 /** Runs the daemon until SIGINT/SIGTERM; resolves with the exit status. */
 export async function runDaemon(context: AgentContext): Promise<number> {
+  const lock = await acquireRunLock(`${context.paths.dataDir}/agent.lock`);
   const registration = await loadRegistration(context);
   const { config } = registration;
   const client = await openClient(context, config.controller_url, config);
@@ -50,6 +52,7 @@ export async function runDaemon(context: AgentContext): Promise<number> {
   } finally {
     removeSignals();
     client.close();
+    lock.close();
   }
 }
 
