@@ -1,0 +1,250 @@
+/**
+ * The dashboard's routes through `app.request()` on a test application:
+ * sessions, forms, exports and error pages, without a browser.
+ */
+import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
+import { ADMIN_PASSWORD, createTestApp, type TestApp } from "../helpers/app.ts";
+
+const ORIGIN = "http://cefleet.test";
+
+/** Each test gets its own app; PGlite is shared by the file on purpose. */
+function dashboardTest(
+  name: string,
+  fn: (app: TestApp) => Promise<void>,
+  env: Record<string, string> = {},
+): void {
+  Deno.test({
+    name,
+    sanitizeResources: false,
+    sanitizeOps: false,
+    fn: async () => {
+      await using app = await createTestApp("pglite", env);
+      await fn(app);
+    },
+  });
+}
+
+function cookie(token: string): Record<string, string> {
+  return { cookie: `cefleet_session=${token}` };
+}
+
+function form(
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  return {
+    body: new URLSearchParams(fields).toString(),
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      origin: ORIGIN,
+      ...headers,
+    },
+  };
+}
+
+dashboardTest(
+  "a page without a session leads to login and back",
+  async (app) => {
+    const answer = await app.request("GET", "/agents?os=Linux");
+    assertEquals(answer.status, 303);
+    assertEquals(
+      answer.headers.get("location"),
+      "/login?next=%2Fagents%3Fos%3DLinux",
+    );
+  },
+);
+
+dashboardTest(
+  "an expired session is named as such on the login page",
+  async (app) => {
+    const token = await app.adminToken();
+    app.clock.advance(31 * 60_000);
+
+    const answer = await app.request("GET", "/reports", {
+      headers: cookie(token),
+    });
+    assertEquals(answer.status, 303);
+    assertEquals(
+      answer.headers.get("location"),
+      "/login?reason=expired&next=%2Freports",
+    );
+
+    const login = await app.request("GET", "/login?reason=expired");
+    assertMatch(login.body, /Your session has expired/);
+  },
+);
+
+dashboardTest(
+  "login form signs in, sets the session cookie and returns",
+  async (app) => {
+    const answer = await app.request(
+      "POST",
+      "/login",
+      form({ username: "admin", password: ADMIN_PASSWORD, next: "/reports" }),
+    );
+    assertEquals(answer.status, 303);
+    assertEquals(answer.headers.get("location"), "/reports");
+    const session = answer.headers.getSetCookie()
+      .find((line) => line.startsWith("cefleet_session="));
+    assertMatch(session ?? "", /HttpOnly/);
+    assertMatch(session ?? "", /SameSite=Strict/);
+  },
+);
+
+dashboardTest(
+  "login form refuses a wrong password and another site",
+  async (app) => {
+    const wrong = await app.request(
+      "POST",
+      "/login",
+      form({ username: "admin", password: "not-the-password" }),
+    );
+    assertEquals(wrong.status, 401);
+    assertMatch(wrong.body, /The username or password is not right/);
+
+    const forged = await app.request(
+      "POST",
+      "/login",
+      form({ username: "admin", password: ADMIN_PASSWORD }, {
+        origin: "https://evil.example",
+      }),
+    );
+    assertEquals(forged.status, 403);
+  },
+);
+
+dashboardTest(
+  "login form never sends an admin to another site",
+  async (app) => {
+    const answer = await app.request(
+      "POST",
+      "/login",
+      form({
+        username: "admin",
+        password: ADMIN_PASSWORD,
+        next: "//evil.example/",
+      }),
+    );
+    assertEquals(answer.headers.get("location"), "/");
+  },
+);
+
+dashboardTest(
+  "settings add a user and show a reset password once",
+  async (app) => {
+    const token = await app.adminToken();
+    const added = await app.request(
+      "POST",
+      "/settings/users",
+      form(
+        { username: "auditor", password: "auditor-password-1" },
+        cookie(token),
+      ),
+    );
+    assertEquals(added.status, 303);
+
+    const user = (await app.ctx.services.users.list())
+      .find((candidate) => candidate.username === "auditor");
+    assert(user, "the user was not created");
+    assertEquals(user.must_change_password, true);
+
+    const reset = await app.request(
+      "POST",
+      `/settings/users/${user.id}/reset`,
+      form({}, cookie(token)),
+    );
+    assertEquals(reset.status, 200);
+    assertMatch(reset.body, /Temporary password for auditor/);
+  },
+);
+
+dashboardTest("settings refuse a user with a short password", async (app) => {
+  const token = await app.adminToken();
+  const answer = await app.request(
+    "POST",
+    "/settings/users",
+    form({ username: "short", password: "tiny" }, cookie(token)),
+  );
+  assertEquals(answer.status, 422);
+  assertMatch(answer.body, /Check these fields: password/);
+});
+
+dashboardTest(
+  "agent export holds every agent matching the filter",
+  async (app) => {
+    const token = await app.adminToken();
+    await app.registerAgent({ hostname: "db-01", os: "Linux" });
+    await app.registerAgent({ hostname: "db-02", os: "Linux" });
+    await app.registerAgent({ hostname: "pc-01", os: "Windows" });
+
+    const json = await app.request("GET", "/agents/export.json?os=Linux", {
+      headers: cookie(token),
+    });
+    assertEquals(json.status, 200);
+    assertEquals(
+      json.body.agents.map((agent: { hostname: string }) => agent.hostname),
+      ["db-01", "db-02"],
+    );
+    assertMatch(
+      json.headers.get("content-disposition") ?? "",
+      /attachment; filename="agents-\d{4}-\d{2}-\d{2}\.json"/,
+    );
+
+    const csv = await app.request("GET", "/agents/export.csv?q=pc", {
+      headers: cookie(token),
+    });
+    const lines = csv.body.trimEnd().split("\r\n");
+    assertEquals(lines.length, 2);
+    assertMatch(lines[1], /,pc-01,online,Windows,/);
+  },
+);
+
+dashboardTest("an unknown agent gets a not-found page", async (app) => {
+  const token = await app.adminToken();
+  const answer = await app.request("GET", `/agents/${crypto.randomUUID()}`, {
+    headers: cookie(token),
+  });
+  assertEquals(answer.status, 404);
+  assertMatch(answer.body, /<h1>Not found<\/h1>/);
+});
+
+dashboardTest("a pending agent is approved from its page", async (app) => {
+  const token = await app.adminToken();
+  const agent = await app.registerAgent({ enroll_secret: null });
+  assertEquals(
+    (await app.ctx.services.agents.get(agent.id))?.approval,
+    "pending",
+  );
+
+  const answer = await app.request(
+    "POST",
+    `/agents/${agent.id}/approve`,
+    form({}, cookie(token)),
+  );
+  assertEquals(answer.status, 303);
+  assertEquals(
+    (await app.ctx.services.agents.get(agent.id))?.approval,
+    "approved",
+  );
+}, { CEFLEET_REGISTRATION: "approval" });
+
+dashboardTest("deleting an agent needs the confirmation box", async (app) => {
+  const token = await app.adminToken();
+  const agent = await app.registerAgent();
+
+  const unconfirmed = await app.request(
+    "POST",
+    `/agents/${agent.id}/delete`,
+    form({}, cookie(token)),
+  );
+  assertEquals(unconfirmed.status, 422);
+  assert(await app.ctx.services.agents.get(agent.id), "deleted unconfirmed");
+
+  const confirmed = await app.request(
+    "POST",
+    `/agents/${agent.id}/delete`,
+    form({ confirm: "yes" }, cookie(token)),
+  );
+  assertEquals(confirmed.status, 303);
+  assertEquals(await app.ctx.services.agents.get(agent.id), null);
+});
