@@ -5,7 +5,10 @@
 import { Hono } from "hono";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { silentLogger } from "../../controller/logger.ts";
-import { buildAssets } from "../../routes/dashboard/assets/bundler.ts";
+import {
+  buildAssets,
+  KEPT_OLD_BUILDS,
+} from "../../routes/dashboard/assets/bundler.ts";
 import { DashboardAssets } from "../../routes/dashboard/assets/serve.ts";
 import { ISLAND_NAMES } from "../../routes/dashboard/islands.ts";
 
@@ -89,6 +92,29 @@ Deno.test("DashboardAssets serves built files for good and nothing else", async 
       assertEquals(missing.status, 404, path);
       await missing.body?.cancel();
     }
+  } finally {
+    await Deno.remove(cacheDir, { recursive: true });
+  }
+});
+
+Deno.test("buildAssets() keeps only the newest older builds", async () => {
+  const cacheDir = await Deno.makeTempDir({ prefix: "cefleet-islands-" });
+  try {
+    const old = ["0000000000000001", "0000000000000002", "0000000000000003"];
+    for (const [index, name] of old.entries()) {
+      await Deno.mkdir(`${cacheDir}/${name}`);
+      const modified = new Date(Date.UTC(2026, 0, index + 1));
+      await Deno.utime(`${cacheDir}/${name}`, modified, modified);
+    }
+
+    const build = await buildAssets({
+      root: ROOT,
+      cacheDir,
+      islands: ISLAND_NAMES,
+    });
+    const left = (await Array.fromAsync(Deno.readDir(cacheDir)))
+      .map((entry) => entry.name).sort();
+    assertEquals(left, [...old.slice(-KEPT_OLD_BUILDS), build.hash].sort());
   } finally {
     await Deno.remove(cacheDir, { recursive: true });
   }

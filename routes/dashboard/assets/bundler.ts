@@ -76,7 +76,31 @@ export async function buildAssets(options: BundleOptions): Promise<AssetBuild> {
 
   const files = await readBuild(target);
   if (!files) throw new Error(`Bundle folder "${target}" is incomplete`);
+  await pruneOldBuilds(options.cacheDir, hash);
   return { hash, files, cached: false };
+}
+
+/**
+ * Older builds kept besides the current one, for controllers that still
+ * run older code from the same folder; the rest are removed.
+ */
+export const KEPT_OLD_BUILDS = 2;
+
+async function pruneOldBuilds(cacheDir: string, current: string) {
+  const builds: { path: string; modified: number }[] = [];
+  for await (const entry of Deno.readDir(cacheDir)) {
+    if (!entry.isDirectory || entry.name === current) continue;
+    if (entry.name.startsWith(".")) continue;
+    const path = `${cacheDir}/${entry.name}`;
+    const info = await Deno.stat(path);
+    builds.push({ path, modified: info.mtime?.getTime() ?? 0 });
+  }
+
+  builds.sort((a, b) => b.modified - a.modified);
+  for (const old of builds.slice(KEPT_OLD_BUILDS)) {
+    // Another controller may be pruning the same folder at the same time.
+    await Deno.remove(old.path, { recursive: true }).catch(() => {});
+  }
 }
 
 /**
