@@ -18,8 +18,9 @@ import {
 } from "./check.ts";
 import {
   firewalldInboundAllows,
-  parseFirewalldZone,
+  parseFirewalldZones,
   zoneBlocksByDefault,
+  zonesInUse,
 } from "./parse/firewalld.ts";
 import {
   inputBlocksByDefault,
@@ -171,21 +172,28 @@ async function askFirewalld(probe: Probe): Promise<ToolAnswer> {
   }
 
   const listed = succeeded(
-    await probe.run("firewall-cmd", ["--list-all"]),
-    "firewall-cmd --list-all",
+    await probe.run("firewall-cmd", ["--list-all-zones"]),
+    "firewall-cmd --list-all-zones",
   );
   if (!listed.ok) return listed;
-  const zone = parseFirewalldZone(listed.value.stdout);
-  if (!zone) return unparseable("firewall-cmd --list-all", listed.value.stdout);
+  const zones = zonesInUse(parseFirewalldZones(listed.value.stdout));
+  if (zones.length === 0) {
+    return unparseable("firewall-cmd --list-all-zones", listed.value.stdout);
+  }
+  const described = zones.map((z) =>
+    `${z.name} (target ${z.target}, interfaces ${
+      z.interfaces.join(" ") || "none"
+    })`
+  );
   return {
     ok: true,
     view: {
       enabled: true,
-      defaultBlock: zoneBlocksByDefault(zone),
-      allows: firewalldInboundAllows(zone),
-      evidence: [
-        `firewalld: running, default zone ${zone.name} target ${zone.target}`,
-      ],
+      // Traffic arriving through an accepting zone is let in, so every
+      // zone in use must block by default.
+      defaultBlock: zones.every(zoneBlocksByDefault),
+      allows: zones.flatMap(firewalldInboundAllows),
+      evidence: [`firewalld: running, zones in use: ${described.join(", ")}`],
     },
   };
 }

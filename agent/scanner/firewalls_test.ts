@@ -207,7 +207,7 @@ Deno.test("firewalls on Linux read firewalld zones and their services", async ()
   const recordings = {
     commands: {
       "firewall-cmd --state": { stdout: "running\n" },
-      "firewall-cmd --list-all": linux("firewalls_firewalld_public.txt"),
+      "firewall-cmd --list-all-zones": linux("firewalls_firewalld_zones.txt"),
     },
   };
   const block = await runRecorded(
@@ -218,15 +218,20 @@ Deno.test("firewalls on Linux read firewalld zones and their services", async ()
   const rules = await runRecorded(inboundRulesCheck, "linux", recordings);
 
   assert.equal(block.status, "pass");
+  assert.ok(block.evidence.includes(
+    "firewalld: running, zones in use: public (target default, interfaces eth0)",
+  ));
   assert.equal(rules.status, "warn");
   assert.match(rules.actual, /SSH 22/);
 });
 
-Deno.test("firewalls on Linux fail a firewalld zone with target ACCEPT", async () => {
+Deno.test("firewalls on Linux fail when an active firewalld zone accepts everything", async () => {
   const recordings = {
     commands: {
       "firewall-cmd --state": { stdout: "running\n" },
-      "firewall-cmd --list-all": linux("firewalls_firewalld_trusted.txt"),
+      "firewall-cmd --list-all-zones": linux(
+        "firewalls_firewalld_zones_trusted.txt",
+      ),
     },
   };
   const block = await runRecorded(

@@ -12,6 +12,10 @@ import {
 /** A firewalld zone's settings. */
 export interface FirewalldZone {
   name: string;
+  /** The header says `active`: an interface or source is bound to it. */
+  active: boolean;
+  /** The header says `default`. */
+  isDefault: boolean;
   /** `default`, `ACCEPT`, `DROP`, `REJECT` or `%%REJECT%%`. */
   target: string;
   interfaces: string[];
@@ -24,7 +28,8 @@ export interface FirewalldZone {
 /** Parses `firewall-cmd --list-all`; null when it has no `target:` line. */
 export function parseFirewalldZone(stdout: string): FirewalldZone | null {
   const lines = stdout.split(/\r?\n/);
-  const name = /^(\S+)/.exec(lines[0] ?? "")?.[1] ?? "";
+  const header = /^(\S+)(?:\s+\(([^)]*)\))?/.exec(lines[0] ?? "");
+  const flags = (header?.[2] ?? "").split(",").map((f) => f.trim());
   const fields = new Map<string, string>();
   const richRules: string[] = [];
   let inRich = false;
@@ -46,7 +51,9 @@ export function parseFirewalldZone(stdout: string): FirewalldZone | null {
   const list = (key: string) =>
     (fields.get(key) ?? "").split(/\s+/).filter(Boolean);
   return {
-    name,
+    name: header?.[1] ?? "",
+    active: flags.includes("active"),
+    isDefault: flags.includes("default"),
     target,
     interfaces: list("interfaces"),
     sources: list("sources"),
@@ -54,6 +61,30 @@ export function parseFirewalldZone(stdout: string): FirewalldZone | null {
     ports: list("ports"),
     richRules,
   };
+}
+
+/**
+ * Parses `firewall-cmd --list-all-zones`: one block per zone, each opened
+ * by an unindented `name (default, active)` header. Blocks without a
+ * target are left out.
+ */
+export function parseFirewalldZones(stdout: string): FirewalldZone[] {
+  const blocks: string[][] = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    if (/^\S/.test(line)) blocks.push([line]);
+    else blocks[blocks.length - 1]?.push(line);
+  }
+  return blocks.map((block) => parseFirewalldZone(block.join("\n")))
+    .filter((zone): zone is FirewalldZone => zone !== null);
+}
+
+/**
+ * The zones that filter traffic: the active ones, or the default zone
+ * when none is bound yet.
+ */
+export function zonesInUse(zones: readonly FirewalldZone[]): FirewalldZone[] {
+  const active = zones.filter((z) => z.active);
+  return active.length > 0 ? active : zones.filter((z) => z.isDefault);
 }
 
 /** Whether a zone target refuses what the zone does not allow. */
