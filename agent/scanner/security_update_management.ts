@@ -41,6 +41,7 @@ import {
   jsonString,
   objectList,
   parsePowershellJson,
+  powershellDate,
 } from "./parse/powershell_json.ts";
 import { firstLine, type Probe, runPowershell, succeeded } from "./probe.ts";
 import { got, missed, type Reading } from "./reading.ts";
@@ -296,7 +297,9 @@ const automaticUpdates: CheckDefinition = {
 };
 
 function readAutoUpdates(ctx: CheckContext): Promise<Reading<AutoUpdateFacts>> {
-  if (ctx.platform === "windows") return windowsAutoUpdates(ctx.probe);
+  if (ctx.platform === "windows") {
+    return windowsAutoUpdates(ctx.probe, ctx.now());
+  }
   if (ctx.platform === "darwin") return macAutoUpdates(ctx.probe);
 
   const family = linuxFamily(ctx.host);
@@ -563,11 +566,26 @@ export const WINDOWS_UPDATE_POLICY_SCRIPT = [
   JSON_SCRIPT_PRELUDE,
   "$key = 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU';",
   "$au = Get-ItemProperty -Path $key -ErrorAction SilentlyContinue;",
+  "$ux = Get-ItemProperty -ErrorAction SilentlyContinue",
+  "-Path 'HKLM:\\SOFTWARE\\Microsoft\\WindowsUpdate\\UX\\Settings';",
   "$svc = Get-Service -Name wuauserv;",
   "[pscustomobject]@{ NoAutoUpdate = $au.NoAutoUpdate;",
   "AUOptions = $au.AUOptions;",
+  "PauseUpdatesExpiryTime = $ux.PauseUpdatesExpiryTime;",
   "ServiceStartType = [string]$svc.StartType } | ConvertTo-Json",
 ].join(" ");
+
+/** Windows Update settings that decide whether updates install themselves. */
+export interface WindowsUpdateSettings {
+  /** Policy `NoAutoUpdate`: 1 turns automatic updates off. */
+  noAutoUpdate?: number;
+  /** Policy `AUOptions`: 2 only notifies; 3, 4, 5 and 7 install. */
+  auOptions?: number;
+  /** Settings' "Pause updates": updates wait until this time. */
+  pausedUntil?: Date;
+  /** The Windows Update service's start type, e.g. Manual or Disabled. */
+  serviceStartType?: string;
+}
 
 /** What each `AUOptions` policy value does. */
 const AU_OPTIONS: Record<number, { on: boolean; text: string }> = {
@@ -580,6 +598,7 @@ const AU_OPTIONS: Record<number, { on: boolean; text: string }> = {
 
 async function windowsAutoUpdates(
   probe: Probe,
+  now: Date,
 ): Promise<Reading<AutoUpdateFacts>> {
   const result = succeeded(
     await runPowershell(probe, WINDOWS_UPDATE_POLICY_SCRIPT),
@@ -591,37 +610,34 @@ async function windowsAutoUpdates(
   if (!data) {
     return missed(unknown("The Windows Update policy output was not JSON"));
   }
-  return got(judgeWindowsUpdatePolicy(
-    jsonNumber(data.NoAutoUpdate),
-    jsonNumber(data.AUOptions),
-    jsonString(data.ServiceStartType),
-  ));
+  return got(judgeWindowsUpdatePolicy({
+    noAutoUpdate: jsonNumber(data.NoAutoUpdate),
+    auOptions: jsonNumber(data.AUOptions),
+    pausedUntil: powershellDate(data.PauseUpdatesExpiryTime),
+    serviceStartType: jsonString(data.ServiceStartType),
+  }, now));
 }
 
-/** Whether Windows Update's policy and service let updates install. */
+/** Whether Windows Update's policy, pause and service let updates install. */
 export function judgeWindowsUpdatePolicy(
-  noAutoUpdate: number | undefined,
-  auOptions: number | undefined,
-  serviceStartType: string | undefined,
+  settings: WindowsUpdateSettings,
+  now: Date,
 ): AutoUpdateFacts {
+  const { noAutoUpdate, auOptions, pausedUntil, serviceStartType } = settings;
   const evidence = [
     `NoAutoUpdate = ${noAutoUpdate ?? "(not set)"}`,
     `AUOptions = ${auOptions ?? "(not set)"}`,
+    `Paused until ${pausedUntil?.toISOString() ?? "(not paused)"}`,
     `wuauserv start type = ${serviceStartType ?? "(unknown)"}`,
   ];
-  if (noAutoUpdate === 1) {
-    return {
-      on: false,
-      summary: "A policy turns automatic updates off",
-      evidence,
-    };
-  }
+  const off = (summary: string) => ({ on: false, summary, evidence });
+
+  if (noAutoUpdate === 1) return off("A policy turns automatic updates off");
   if (serviceStartType === "Disabled") {
-    return {
-      on: false,
-      summary: "The Windows Update service is disabled",
-      evidence,
-    };
+    return off("The Windows Update service is disabled");
+  }
+  if (pausedUntil && pausedUntil.getTime() > now.getTime()) {
+    return off(`Updates are paused until ${pausedUntil.toISOString()}`);
   }
   if (auOptions === undefined) {
     return {

@@ -402,6 +402,8 @@ Deno.test("automatic_updates on Windows passes the default and flags each way to
     ["updates_policy_noautoupdate.json", "warn"],
     ["updates_policy_notify_only.json", "warn"],
     ["updates_policy_service_disabled.json", "warn"],
+    ["updates_policy_paused.json", "warn"],
+    ["updates_policy_pause_expired.json", "pass"],
   ];
   for (const [file, status] of cases) {
     const result = await run("automatic_updates", "windows", {
