@@ -118,7 +118,7 @@ const USER_ACCESS_CONTROL_ROWS: ModeTable = {
   },
   "user_access_control.password_rules": {
     summary: "Password expiry and complexity rules listed (information)",
-    ...same({ severity: "low", violation: "warn" }),
+    ...same({ severity: "low", violation: "info" }),
   },
   "user_access_control.admin_separation": {
     summary: "The everyday (console) user is not an administrator",
