@@ -73,7 +73,17 @@ Deno.test({
     "flags it once its set-up date is old",
   ignore: !hasUserTools,
   async fn() {
-    await run("useradd", ["-m", "-s", "/bin/bash", "-G", "sudo", TEST_USER]);
+    const adminGroup = (await works("getent", ["group", "sudo"]))
+      ? "sudo"
+      : "wheel";
+    await run("useradd", [
+      "-m",
+      "-s",
+      "/bin/bash",
+      "-G",
+      adminGroup,
+      TEST_USER,
+    ]);
     try {
       const admins = await scan("user_access_control.admin_separation");
       const listed = admins.evidence.find((e) =>
