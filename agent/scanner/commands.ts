@@ -94,7 +94,7 @@ const USER_ACCESS_CONTROL_ACCESS: AccessByPlatform = {
     ],
   },
   darwin: { run: ["pwpolicy", "dscl", "stat", "last"] },
-  windows: { run: ["powershell", "net"] },
+  windows: { run: ["powershell", "net", "dsregcmd"] },
 };
 
 // Programs and files of the malware protection checks.

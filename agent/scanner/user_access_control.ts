@@ -190,7 +190,10 @@ function readPasswordPolicy(
 async function readWindowsPasswordPolicy(
   probe: Probe,
 ): Promise<Reading<PasswordPolicy>> {
-  const accounts = await netAccounts(probe);
+  const [accounts, entra] = await Promise.all([
+    netAccounts(probe),
+    entraJoined(probe),
+  ]);
   if (!accounts.ok) return accounts;
 
   const raw = accounts.value["Minimum password length"];
@@ -200,6 +203,9 @@ async function readWindowsPasswordPolicy(
       `Minimum password length: "${raw ?? ""}"`,
     ]));
   }
+  const local = `net accounts: Minimum password length = ${raw}`;
+  if (entra.joined) return got(entraPolicy(local, entra.text));
+
   return got({
     minLength: minLength === 0 ? undefined : minLength,
     // A banned-password list (Entra ID Password Protection) works in the
@@ -207,10 +213,46 @@ async function readWindowsPasswordPolicy(
     denyList: false,
     source: "Local password policy",
     evidence: [
-      `net accounts: Minimum password length = ${raw}`,
+      local,
+      entra.text,
       "A banned-password list cannot be read on the device",
     ],
   });
+}
+
+// People sign in to an Entra-joined device with their Entra ID account,
+// whose password Entra ID checks: at least 8 characters, and never on its
+// global list of banned passwords. That policy cannot be lowered.
+function entraPolicy(local: string, joined: string): PasswordPolicy {
+  return {
+    minLength: 8,
+    denyList: true,
+    source: "Microsoft Entra ID",
+    evidence: [
+      joined,
+      "Entra ID accounts need 8 or more characters and cannot use a " +
+      "banned (common) password",
+      `${local} (applies to local accounts only)`,
+    ],
+  };
+}
+
+/** Whether `dsregcmd /status` says the device is joined to Entra ID. */
+async function entraJoined(
+  probe: Probe,
+): Promise<{ joined: boolean; text: string }> {
+  const result = succeeded(
+    await probe.run("dsregcmd", ["/status"]),
+    "dsregcmd /status",
+  );
+  if (!result.ok) {
+    return { joined: false, text: `Entra ID join not read: ${result.reason}` };
+  }
+  const state = parseColonFields(result.value.stdout).AzureAdJoined;
+  return {
+    joined: state === "YES",
+    text: `dsregcmd: AzureAdJoined ${state ?? "(not listed)"}`,
+  };
 }
 
 async function netAccounts(

@@ -243,6 +243,34 @@ Deno.test("password_length on Windows fails the default policy and passes 14", a
   assert.equal(strong.status, "pass");
 });
 
+Deno.test("password_length on an Entra-joined Windows device judges Entra ID's policy", async () => {
+  const recordings = {
+    commands: {
+      "net accounts": out("windows", "uac_net_accounts_default.txt"),
+      "dsregcmd /status": out("windows", "uac_dsregcmd_entra_joined.txt"),
+    },
+  };
+  const standard = await run("password_length", "windows", recordings);
+  assert.equal(standard.status, "pass");
+  assert.match(standard.actual, /^Microsoft Entra ID sets a minimum of 8/);
+  assert.ok(standard.evidence.includes("dsregcmd: AzureAdJoined YES"));
+
+  // Strict mode wants 12 characters even with a banned-password list.
+  const strict = await run("password_length", "windows", recordings, "strict");
+  assert.equal(strict.status, "fail");
+});
+
+Deno.test("password_length on a workgroup Windows device judges the local policy", async () => {
+  const result = await run("password_length", "windows", {
+    commands: {
+      "net accounts": out("windows", "uac_net_accounts_default.txt"),
+      "dsregcmd /status": out("windows", "uac_dsregcmd_workgroup.txt"),
+    },
+  });
+  assert.equal(result.status, "fail");
+  assert.ok(result.evidence.includes("dsregcmd: AzureAdJoined NO"));
+});
+
 Deno.test("password_length on Windows is unknown when net accounts is denied", async () => {
   const result = await run("password_length", "windows", {
     commands: {
