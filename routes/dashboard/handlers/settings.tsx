@@ -50,6 +50,8 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
       secrets,
       users,
       currentUserId: c.get("user").id,
+      // TODO: behind a TLS-terminating proxy this is the proxy's inner
+      // address; a configured public URL would give agents the right one.
       controllerUrl: new URL(c.req.url).origin,
       ...extra,
     };
