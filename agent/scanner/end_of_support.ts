@@ -42,7 +42,12 @@ export interface SupportWindow {
 }
 
 /** Which Windows servicing a build gets depends on its edition. */
-export type WindowsEditionGroup = "consumer" | "enterprise" | "ltsc" | "server";
+export type WindowsEditionGroup =
+  | "consumer"
+  | "enterprise"
+  | "ltsc"
+  | "iot_ltsc"
+  | "server";
 
 /** A Windows build's windows, by edition group. */
 interface WindowsBuild {
@@ -95,7 +100,9 @@ const WINDOWS_BUILDS: readonly WindowsBuild[] = [
   win10(19041, "2004", "2021-12-14", "2021-12-14"),
   win10(19042, "20H2", "2022-05-10", "2023-05-09"),
   win10(19043, "21H1", "2022-12-13", "2022-12-13"),
-  win10(19044, "21H2", "2023-06-13", "2024-06-11", "2027-01-12"),
+  win10(19044, "21H2", "2023-06-13", "2024-06-11", "2027-01-12", {
+    iot_ltsc: w("Windows 10 IoT Enterprise LTSC 2021", "2032-01-13"),
+  }),
   {
     build: 19045,
     name: "Windows 10 22H2",
@@ -129,6 +136,7 @@ const WINDOWS_BUILDS: readonly WindowsBuild[] = [
   },
   win11(26100, "24H2", "2026-10-13", "2027-10-12", "2029-10-09", {
     server: w("Windows Server 2025", "2034-10-10"),
+    iot_ltsc: w("Windows 11 IoT Enterprise LTSC 2024", "2034-10-10"),
   }),
   win11(26200, "25H2", "2027-10-12", "2028-10-10"),
 ];
@@ -526,24 +534,29 @@ function findWindows(
   const window = row.windows[group];
   if (window) return { window, notes: [] };
 
-  // An LTSC edition on a build without an LTSC release is serviced like
-  // the Enterprise edition of that build.
-  if (group === "ltsc" && row.windows.enterprise) {
-    return { window: row.windows.enterprise, notes: [] };
-  }
-  return undefined;
+  // IoT LTSC without its own, longer row is serviced like LTSC; an LTSC
+  // edition on a build without an LTSC release like that build's
+  // Enterprise edition.
+  const fallback = group === "iot_ltsc"
+    ? row.windows.ltsc ?? row.windows.enterprise
+    : group === "ltsc"
+    ? row.windows.enterprise
+    : undefined;
+  return fallback ? { window: fallback, notes: [] } : undefined;
 }
 
 /**
  * The servicing group of a Windows edition: Home and Pro get 24 months per
- * feature update, Enterprise and Education 36, LTSC ten years.
+ * feature update, Enterprise and Education 36, LTSC five to ten years, and
+ * IoT LTSC ten.
  */
 export function windowsEditionGroup(
   editionId: string,
   installationType: string,
 ): WindowsEditionGroup {
   if (installationType.startsWith("Server")) return "server";
-  if (/^(IoT)?EnterpriseS/.test(editionId)) return "ltsc";
+  if (/^IoTEnterpriseS/.test(editionId)) return "iot_ltsc";
+  if (/^EnterpriseS/.test(editionId)) return "ltsc";
   if (/^(Enterprise|Education|IoTEnterprise)/.test(editionId)) {
     return "enterprise";
   }

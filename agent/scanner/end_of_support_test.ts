@@ -93,7 +93,8 @@ Deno.test("windowsEditionGroup() groups editions by servicing length", () => {
     "consumer",
   );
   assertEquals(windowsEditionGroup("Education", "Client"), "enterprise");
-  assertEquals(windowsEditionGroup("IoTEnterpriseS", "Client"), "ltsc");
+  assertEquals(windowsEditionGroup("IoTEnterpriseS", "Client"), "iot_ltsc");
+  assertEquals(windowsEditionGroup("EnterpriseS", "Client"), "ltsc");
   assertEquals(windowsEditionGroup("ServerStandard", "Server"), "server");
 });
 
@@ -214,4 +215,11 @@ Deno.test("assessSupport() knows Fedora 45 with an estimated end", () => {
   const result = assessSupport(linux("fedora", "45"), DEC_2026);
   assertEquals(result.state, "supported");
   assertEquals(result.window?.estimated, true);
+});
+
+Deno.test("assessSupport() gives IoT Enterprise LTSC its own ten years, else LTSC's", () => {
+  const iot2024 = assessSupport(windows(26100, "IoTEnterpriseS"), DEC_2026);
+  assertEquals(iot2024.window?.end, "2034-10-10");
+  const iot2019 = assessSupport(windows(17763, "IoTEnterpriseS"), DEC_2026);
+  assertEquals(iot2019.window?.product, "Windows 10 1809 (Enterprise LTSC)");
 });
