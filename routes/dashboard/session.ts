@@ -69,6 +69,9 @@ export function requireDashboardAdmin(
       user = await authenticateAdmin(ctx, c);
     } catch (error) {
       if (!(error instanceof HttpError) || error.status !== 401) throw error;
+      // A script asking for data wants the 401 itself, to send the page
+      // (not the data URL) through the login.
+      if (wantsJson(c)) throw error;
       return c.redirect(loginUrl(returnPath(c), expiryReason(c, error)), 303);
     }
 
@@ -79,6 +82,11 @@ export function requireDashboardAdmin(
     await renewSession(ctx, c, user.id);
     await next();
   };
+}
+
+function wantsJson(c: Context): boolean {
+  const accept = c.req.header("accept") ?? "";
+  return accept.includes("application/json") && !accept.includes("text/html");
 }
 
 /**

@@ -55,6 +55,17 @@ dashboardTest(
 );
 
 dashboardTest(
+  "a script's data request without a session gets a 401",
+  async (app) => {
+    const answer = await app.request("GET", "/agents/rows.json", {
+      headers: { accept: "application/json" },
+    });
+    assertEquals(answer.status, 401);
+    assertEquals(answer.body.error.code, "token_missing");
+  },
+);
+
+dashboardTest(
   "an expired session is named as such on the login page",
   async (app) => {
     const token = await app.adminToken();
