@@ -222,8 +222,14 @@ export class Daemon {
   #markReachable(reachable: boolean, reason?: string) {
     if (reachable === this.#reachable) return;
     this.#reachable = reachable;
-    if (reachable) this.#deps.logger.info("Controller reachable again");
-    else this.#deps.logger.warn("Controller unreachable", { reason });
+    if (!reachable) {
+      this.#deps.logger.warn("Controller unreachable", { reason });
+      return;
+    }
+    this.#deps.logger.info("Controller reachable again");
+    // Waiting out the upload backoff would leave reports queued after the
+    // outage is known to be over; heartbeat jitter already spreads a fleet.
+    this.#uploader.nextAttemptAt = this.#deps.clock.now();
   }
 
   async #replaceIdentity(error: ControllerError) {

@@ -6,6 +6,7 @@ import { EXIT } from "./errors.ts";
 import { Logger } from "./log.ts";
 import { ReportQueue } from "./queue.ts";
 import { StateStore } from "./state.ts";
+import { toUpload } from "./reports.ts";
 import { FakeController, fakeReport } from "./testdata/fake_controller.ts";
 
 const AGENT_ID = "00000000-0000-4000-8000-000000000001";
@@ -295,4 +296,20 @@ Deno.test("Daemon polls no commands until an admin approves it", async () => {
   h.api.approval = "approved";
   await runUntil(h, () => h.api.of("result").length > 0, daemon);
   assert.deepEqual(h.scans, ["standard"]);
+});
+
+Deno.test("Daemon uploads as soon as a heartbeat finds the controller back", async () => {
+  const h = await harness();
+  await h.deps.queue.enqueue(toUpload(fakeReport()));
+  h.api.down = true;
+  const daemon = new Daemon(h.deps);
+  const start = h.clock.now();
+
+  // A long outage lets the upload backoff grow to many minutes.
+  await runUntil(h, () => h.clock.now() - start >= 30 * 60_000, daemon);
+  h.api.down = false;
+  const back = h.clock.now();
+  await runUntil(h, () => h.api.of("upload").length > 0, daemon);
+
+  assert.ok(h.clock.now() - back <= 66_000, "uploaded within a heartbeat");
 });

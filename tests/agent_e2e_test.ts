@@ -192,7 +192,7 @@ Deno.test("agent keeps reports through a controller outage and a restart, each s
 
     // Back again: the running agent retries and delivers it.
     await restartController();
-    await first.waitFor(/Report uploaded report_id=/);
+    await first.waitFor(/Report uploaded report_id=/, 60_000);
     const admin = await signIn(url);
     assert.deepEqual(await reportIdsOf(admin, agentId), [reportOne]);
 
