@@ -28,7 +28,7 @@ import {
   objectList,
   parsePowershellJson,
 } from "./parse/powershell_json.ts";
-import { regNumber, regString } from "./parse/reg_query.ts";
+import { regNumber } from "./parse/reg_query.ts";
 import type { SshdSettings } from "./parse/sshd_config.ts";
 import { parseRemoteLogin } from "./parse/systemsetup.ts";
 import {
@@ -324,11 +324,32 @@ async function linuxAutorun(ctx: CheckContext): Promise<CheckOutcome> {
 /** Machine inactivity limit policy key. */
 export const WINDOWS_SYSTEM_POLICY_KEY =
   "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
-/** The current user's screen saver settings. */
-export const WINDOWS_DESKTOP_KEY = "HKCU\\Control Panel\\Desktop";
-/** The current user's screen saver policy. */
-export const WINDOWS_DESKTOP_POLICY_KEY =
-  "HKCU\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop";
+
+/**
+ * PowerShell that prints the screen saver settings and policy of the user
+ * signed in at the console. The agent runs as SYSTEM, whose own HKCU says
+ * nothing about the person at the keyboard, so the console user's hive is
+ * read under HKEY_USERS; with nobody signed in, the current user's is.
+ */
+export const WINDOWS_SCREEN_SAVER_SCRIPT =
+  "$name = (Get-CimInstance Win32_ComputerSystem).UserName; " +
+  "$root = 'HKCU:'; if ($name) { " +
+  "$account = [System.Security.Principal.NTAccount]$name; " +
+  "$sid = $account.Translate(" +
+  "[System.Security.Principal.SecurityIdentifier]).Value; " +
+  "$root = 'Registry::HKEY_USERS\\' + $sid }; " +
+  "$user = Get-ItemProperty ($root + '\\Control Panel\\Desktop') " +
+  "-ErrorAction SilentlyContinue; " +
+  "$policy = Get-ItemProperty ($root + " +
+  "'\\Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop') " +
+  "-ErrorAction SilentlyContinue; " +
+  "[pscustomobject]@{ User = $name; " +
+  "ScreenSaveActive = $user.ScreenSaveActive; " +
+  "ScreenSaverIsSecure = $user.ScreenSaverIsSecure; " +
+  "ScreenSaveTimeOut = $user.ScreenSaveTimeOut; " +
+  "PolicyScreenSaveActive = $policy.ScreenSaveActive; " +
+  "PolicyScreenSaverIsSecure = $policy.ScreenSaverIsSecure } | " +
+  "ConvertTo-Json";
 
 /** Unlocking the device needs a password, PIN or biometric. */
 export const screenLockCheck: CheckDefinition = {
@@ -374,20 +395,49 @@ async function windowsScreenLock(ctx: CheckContext): Promise<CheckOutcome> {
     return pass(`The device locks after ${timeout} s idle`, evidence);
   }
 
-  for (const key of [WINDOWS_DESKTOP_POLICY_KEY, WINDOWS_DESKTOP_KEY]) {
-    const desktop = await regQuery(ctx.probe, key);
-    if (!desktop.ok) return unknownFromProbe(desktop, evidence);
-    const active = regString(desktop.value?.get("ScreenSaveActive"));
-    const secure = regString(desktop.value?.get("ScreenSaverIsSecure"));
-    evidence.push(
-      `${key}: ScreenSaveActive = ${active ?? "not set"}, ` +
-        `ScreenSaverIsSecure = ${secure ?? "not set"}`,
-    );
-    if (active === "1" && secure === "1") {
-      return pass("A password-protected screen saver is on", evidence);
-    }
+  const saver = await windowsScreenSaver(ctx.probe);
+  if (!saver.ok) return unknownFromProbe(saver, evidence);
+  evidence.push(...saver.value.evidence);
+  if (saver.value.secure) {
+    return pass("A password-protected screen saver is on", evidence);
   }
   return violation(ctx, "Nothing locks the idle device", evidence);
+}
+
+async function windowsScreenSaver(
+  probe: Probe,
+): Promise<ProbeResult<{ secure: boolean; evidence: string[] }>> {
+  const result = succeeded(
+    await runPowershell(probe, WINDOWS_SCREEN_SAVER_SCRIPT),
+    "Get-ItemProperty Control Panel\\Desktop",
+  );
+  if (!result.ok) return result;
+  const parsed = parsePowershellJson(result.value.stdout);
+  const [saver] = parsed.ok ? objectList(parsed.value) : [];
+  if (!saver) {
+    return probeFailure("failed", "The screen saver settings were not JSON");
+  }
+
+  const value = (key: string) => jsonString(saver[key]) ?? "not set";
+  const on = (active: string, secure: string) =>
+    value(active) === "1" && value(secure) === "1";
+  const who = jsonString(saver.User) ?? "the current user";
+  return {
+    ok: true,
+    value: {
+      secure: on("PolicyScreenSaveActive", "PolicyScreenSaverIsSecure") ||
+        on("ScreenSaveActive", "ScreenSaverIsSecure"),
+      evidence: [
+        `Screen saver of ${who}: ScreenSaveActive = ` +
+        `${value("ScreenSaveActive")}, ScreenSaverIsSecure = ` +
+        `${value("ScreenSaverIsSecure")}, ScreenSaveTimeOut = ` +
+        `${value("ScreenSaveTimeOut")}`,
+        `Screen saver policy: ScreenSaveActive = ` +
+        `${value("PolicyScreenSaveActive")}, ScreenSaverIsSecure = ` +
+        `${value("PolicyScreenSaverIsSecure")}`,
+      ],
+    },
+  };
 }
 
 async function macScreenLock(ctx: CheckContext): Promise<CheckOutcome> {

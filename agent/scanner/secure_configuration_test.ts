@@ -17,11 +17,10 @@ import {
   remoteLoginCheck,
   screenLockCheck,
   WINDOWS_BITLOCKER_SCRIPT,
-  WINDOWS_DESKTOP_KEY,
-  WINDOWS_DESKTOP_POLICY_KEY,
   WINDOWS_EXPLORER_POLICY_KEY,
   WINDOWS_LISTENERS_SCRIPT,
   WINDOWS_RDP_TCP_KEY,
+  WINDOWS_SCREEN_SAVER_SCRIPT,
   WINDOWS_SYSTEM_POLICY_KEY,
   WINDOWS_TERMINAL_SERVER_KEY,
 } from "./secure_configuration.ts";
@@ -387,41 +386,63 @@ Deno.test("screen lock on Windows passes with a machine inactivity limit", async
   assert.match(result.actual, /900 s/);
 });
 
-Deno.test("screen lock on Windows passes with a secure screen saver", async () => {
-  const result = await runRecorded(screenLockCheck, "windows", {
-    commands: {
-      [regKey(WINDOWS_SYSTEM_POLICY_KEY)]: out(
-        "windows",
-        "sc_reg_system_default.txt",
-      ),
-      [regKey(WINDOWS_DESKTOP_POLICY_KEY)]: regMissing,
-      [regKey(WINDOWS_DESKTOP_KEY)]: out(
-        "windows",
-        "sc_reg_desktop_secure.txt",
-      ),
-    },
-  });
+const screenSaver = (saver: string): Recordings => ({
+  commands: {
+    [regKey(WINDOWS_SYSTEM_POLICY_KEY)]: out(
+      "windows",
+      "sc_reg_system_default.txt",
+    ),
+    [ps(WINDOWS_SCREEN_SAVER_SCRIPT)]: out("windows", saver),
+  },
+});
+
+Deno.test("screen lock on Windows reads the console user's secure screen saver", async () => {
+  const result = await runRecorded(
+    screenLockCheck,
+    "windows",
+    screenSaver("sc_screensaver_console_secure.json"),
+  );
+
+  assert.equal(result.status, "pass");
+  assert.match(result.evidence[1], /^Screen saver of CONTOSO\\alice: /);
+});
+
+Deno.test("screen lock on Windows accepts the screen saver policy", async () => {
+  const result = await runRecorded(
+    screenLockCheck,
+    "windows",
+    screenSaver("sc_screensaver_policy_secure.json"),
+  );
 
   assert.equal(result.status, "pass");
 });
 
 Deno.test("screen lock on Windows fails when nothing locks the device", async () => {
+  const result = await runRecorded(
+    screenLockCheck,
+    "windows",
+    screenSaver("sc_screensaver_nobody_insecure.json"),
+  );
+
+  assert.equal(result.status, "fail");
+  assert.deepEqual(result.evidence, [
+    "InactivityTimeoutSecs = not set",
+    "Screen saver of the current user: ScreenSaveActive = 1, " +
+    "ScreenSaverIsSecure = not set, ScreenSaveTimeOut = not set",
+    "Screen saver policy: ScreenSaveActive = not set, " +
+    "ScreenSaverIsSecure = not set",
+  ]);
+});
+
+Deno.test("screen lock on Windows is unknown when the screen saver cannot be read", async () => {
   const result = await runRecorded(screenLockCheck, "windows", {
     commands: {
-      [regKey(WINDOWS_SYSTEM_POLICY_KEY)]: out(
-        "windows",
-        "sc_reg_system_default.txt",
-      ),
-      [regKey(WINDOWS_DESKTOP_POLICY_KEY)]: regMissing,
-      [regKey(WINDOWS_DESKTOP_KEY)]: out(
-        "windows",
-        "sc_reg_desktop_default.txt",
-      ),
+      [regKey(WINDOWS_SYSTEM_POLICY_KEY)]: regMissing,
+      [ps(WINDOWS_SCREEN_SAVER_SCRIPT)]: { failure: "timeout" },
     },
   });
 
-  assert.equal(result.status, "fail");
-  assert.equal(result.evidence.length, 3);
+  assert.equal(result.status, "unknown");
 });
 
 Deno.test("screen lock on Windows Server Core is not applicable", async () => {
