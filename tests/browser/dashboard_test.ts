@@ -49,7 +49,15 @@ Deno.test({
       // Every wait here is for something a working dashboard shows within
       // a few seconds; a shorter limit makes a failure quick to see.
       page.setDefaultTimeout(15_000);
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
       await runSteps(t, controller, page);
+      // A blocked script, a failed hydration or a broken poll shows up
+      // here even when the page still looks right.
+      assertEquals(problems, []);
     } finally {
       await browser?.close();
       await controller?.stop();

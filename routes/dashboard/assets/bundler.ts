@@ -33,6 +33,8 @@ export const BOOT_ENTRY = "routes/dashboard/assets/boot.ts";
 export const TIMES_ENTRY = "routes/dashboard/assets/times.ts";
 /** The stylesheet, copied into every build so it shares its hash. */
 export const STYLESHEET = "routes/dashboard/assets/dashboard.css";
+/** The tab icon, copied like the stylesheet. */
+export const ICON = "routes/dashboard/assets/favicon.svg";
 
 /** Folders whose sources can end up in a bundle or in the stylesheet. */
 const SOURCE_DIRS = ["islands", "shared", "routes/dashboard"];
@@ -142,7 +144,7 @@ async function listSources(root: string, dir: string): Promise<string[]> {
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`;
     if (entry.isDirectory) found.push(...await listSources(root, path));
-    else if (/\.(tsx?|css)$/.test(entry.name)) found.push(path);
+    else if (/\.(tsx?|css|svg)$/.test(entry.name)) found.push(path);
   }
   return found;
 }
@@ -188,6 +190,7 @@ async function bundleInto(dir: string, options: BundleOptions): Promise<void> {
   }
 
   await Deno.copyFile(`${options.root}/${STYLESHEET}`, `${dir}/dashboard.css`);
+  await Deno.copyFile(`${options.root}/${ICON}`, `${dir}/favicon.svg`);
   const files = await Array.fromAsync(walk(dir, ""));
   await Deno.writeTextFile(`${dir}/manifest.json`, JSON.stringify(files));
 }

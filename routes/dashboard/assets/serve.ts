@@ -16,6 +16,7 @@ const CONTENT_TYPES: Record<string, string> = {
   js: "text/javascript; charset=utf-8",
   css: "text/css; charset=utf-8",
   json: "application/json",
+  svg: "image/svg+xml",
 };
 
 /**

@@ -26,6 +26,11 @@ export function Layout({ title, children }: LayoutProps) {
         <meta name="color-scheme" content="light dark" />
         <title>{`${title} · cefleet`}</title>
         <link rel="stylesheet" href={`${page.assetBase}/dashboard.css`} />
+        <link
+          rel="icon"
+          type="image/svg+xml"
+          href={`${page.assetBase}/favicon.svg`}
+        />
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
