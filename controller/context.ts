@@ -15,6 +15,7 @@ import { AuditService } from "./services/audit.ts";
 import { CommandService } from "./services/commands.ts";
 import { EnrollmentService } from "./services/enrollment.ts";
 import { LastSeenTracker } from "./services/last_seen.ts";
+import { PendingCommandHints } from "./services/pending_commands.ts";
 import { RegistrationService } from "./services/registration.ts";
 import { ReportService } from "./services/reports.ts";
 import { type UserRecord, UserService } from "./services/users.ts";
@@ -29,6 +30,7 @@ export interface Services {
   reports: ReportService;
   commands: CommandService;
   lastSeen: LastSeenTracker;
+  pendingCommands: PendingCommandHints;
 }
 
 /** What every part of the controller shares. */
@@ -78,8 +80,10 @@ export function createContext(options: ContextOptions): AppContext {
   const lastSeen = new LastSeenTracker(db, logger);
   const agents = new AgentService(db, clock, audit, lastSeen);
   const enrollment = new EnrollmentService(db, clock, audit);
+  const pendingCommands = new PendingCommandHints(db, logger);
   const services: Services = {
     audit,
+    pendingCommands,
     lastSeen,
     agents,
     enrollment,
@@ -104,6 +108,7 @@ export function createContext(options: ContextOptions): AppContext {
       logger,
       audit,
       agents,
+      hints: pendingCommands,
       timeoutSeconds: config.commandTimeoutSeconds,
     }),
   };

@@ -59,8 +59,9 @@ export async function startController(
 async function startBackgroundWork(
   ctx: AppContext,
 ): Promise<() => Promise<void>> {
-  const { lastSeen, commands, agents } = ctx.services;
-  const unfollow = await agents.followChanges();
+  const { lastSeen, commands, agents, pendingCommands } = ctx.services;
+  const unfollowAgents = await agents.followChanges();
+  const unfollowCommands = await pendingCommands.follow(60_000);
   lastSeen.start(ctx.config.lastSeenFlushMs);
   const expiry = setInterval(() => {
     commands.expireOverdue().catch((error) =>
@@ -69,7 +70,8 @@ async function startBackgroundWork(
   }, 30_000);
   return async () => {
     clearInterval(expiry);
-    await unfollow();
+    await unfollowCommands();
+    await unfollowAgents();
     await lastSeen.stop();
   };
 }

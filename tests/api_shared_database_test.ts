@@ -43,3 +43,77 @@ dbTest(
     }
   },
 );
+
+dbTest(
+  "a scan created through one controller reaches an agent polling another",
+  async (kind) => {
+    await using t = await createTestApp(kind);
+    const other = createContext({
+      config: t.config,
+      db: t.ctx.db,
+      clock: t.clock,
+      signingKey: new TextEncoder().encode("k".repeat(32)),
+    });
+    const agent = await t.registerAgent();
+    const stop = await t.ctx.services.pendingCommands.follow(3_600_000);
+    try {
+      const poll = () =>
+        t.request("GET", `/api/agents/${agent.id}/commands`, {
+          token: agent.token,
+        });
+      assertEquals((await poll()).body, []);
+
+      const id = await other.services.commands.scan(
+        agent.id,
+        "strict",
+        SYSTEM_ACTOR,
+      );
+
+      const commands = await eventually(
+        async () => {
+          const answer = await poll();
+          return answer.body.length ? answer.body : undefined;
+        },
+        "the new command to reach the polling controller",
+        5000,
+      );
+      assertEquals(commands.map((c: { id: string }) => c.id), [id]);
+    } finally {
+      await stop();
+    }
+  },
+);
+
+dbTest(
+  "polls skip the database while an agent has nothing waiting",
+  async (kind) => {
+    await using t = await createTestApp(kind);
+    const agent = await t.registerAgent();
+    const stop = await t.ctx.services.pendingCommands.follow(3_600_000);
+    try {
+      // The first request loads the agent's token record into the cache.
+      await t.request("GET", `/api/agents/${agent.id}/commands`, {
+        token: agent.token,
+      });
+      const { query } = t.ctx.db;
+      let queries = 0;
+      t.ctx.db.query = (text, params) => {
+        queries += 1;
+        return query(text, params);
+      };
+      const answer = await t.request(
+        "GET",
+        `/api/agents/${agent.id}/commands`,
+        {
+          token: agent.token,
+        },
+      );
+      t.ctx.db.query = query;
+
+      assertEquals(answer.body, []);
+      assertEquals(queries, 0);
+    } finally {
+      await stop();
+    }
+  },
+);

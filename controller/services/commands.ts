@@ -19,6 +19,7 @@ import type { Logger } from "../logger.ts";
 import { agentStatus } from "./agent_status.ts";
 import type { AgentService } from "./agents.ts";
 import type { Actor, AuditService } from "./audit.ts";
+import type { PendingCommandHints } from "./pending_commands.ts";
 import { iso, jsonObject, Params } from "./rows.ts";
 
 const COLUMNS = `c.id, c.agent_id, a.hostname, c.command_type, c.payload,
@@ -52,6 +53,7 @@ export class CommandService {
   #logger: Logger;
   #audit: AuditService;
   #agents: AgentService;
+  #hints: PendingCommandHints;
   #timeoutMs: number;
 
   /** Keep commands in `db`; unanswered ones expire after `timeoutSeconds`. */
@@ -61,6 +63,7 @@ export class CommandService {
     logger: Logger;
     audit: AuditService;
     agents: AgentService;
+    hints: PendingCommandHints;
     timeoutSeconds: number;
   }) {
     this.#db = deps.db;
@@ -68,6 +71,7 @@ export class CommandService {
     this.#logger = deps.logger;
     this.#audit = deps.audit;
     this.#agents = deps.agents;
+    this.#hints = deps.hints;
     this.#timeoutMs = deps.timeoutSeconds * 1000;
   }
 
@@ -164,12 +168,14 @@ export class CommandService {
         command_ids: commands.slice(0, 100).map((command) => command.id),
       }, tx);
     });
+    await this.#hints.announce(agentIds);
     this.#logger.info("Scan requested", { mode, agents: agentIds.length });
     return commands.map((command) => command.id);
   }
 
   /** Hand agent `agentId` its pending commands, now marked running. */
   async fetchForAgent(agentId: string): Promise<AgentCommand[]> {
+    if (!this.#hints.take(agentId)) return [];
     const now = this.#clock.now();
     const rows = await this.#db.query(
       `UPDATE commands SET status = 'running', updated_at = $2

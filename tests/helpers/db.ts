@@ -74,9 +74,11 @@ export function dbTest(
   for (const kind of databaseKinds()) {
     Deno.test({
       name: `[${kind}] ${name}`,
-      // PGlite keeps its WebAssembly instance between tests on purpose.
-      sanitizeResources: kind === "postgres",
-      sanitizeOps: kind === "postgres",
+      // PGlite stays open between tests on purpose, and postgres.js ends
+      // its connection timers a moment after close() resolves; neither is
+      // a leak of the code under test.
+      sanitizeResources: false,
+      sanitizeOps: false,
       fn: () => fn(kind),
     });
   }
