@@ -259,3 +259,48 @@ dashboardTest("deleting an agent needs the confirmation box", async (app) => {
   assertEquals(confirmed.status, 303);
   assertEquals(await app.ctx.services.agents.get(agent.id), null);
 });
+
+dashboardTest(
+  "a forced password change still ends on the page asked for",
+  async (app) => {
+    await app.ctx.services.users.create(
+      { username: "newcomer", password: "temporary-pass-1" },
+      { id: null, name: "test" },
+    );
+    const login = await app.request(
+      "POST",
+      "/login",
+      form({
+        username: "newcomer",
+        password: "temporary-pass-1",
+        next: "/reports",
+      }),
+    );
+    assertEquals(
+      login.headers.get("location"),
+      "/account/password?next=%2Freports",
+    );
+    const session = login.headers.getSetCookie()[0].split(";")[0];
+
+    const page = await app.request("GET", "/account/password?next=%2Freports", {
+      headers: { cookie: session },
+    });
+    assertMatch(
+      page.body,
+      /<input type="hidden" name="next" value="\/reports"/,
+    );
+
+    const changed = await app.request(
+      "POST",
+      "/account/password",
+      form({
+        current_password: "temporary-pass-1",
+        new_password: "my-own-passphrase-9",
+        confirm_password: "my-own-passphrase-9",
+        next: "/reports",
+      }, { cookie: session }),
+    );
+    assertEquals(changed.status, 303);
+    assertEquals(changed.headers.get("location"), "/reports");
+  },
+);

@@ -11,6 +11,7 @@ import { signIn } from "../../../controller/auth/admin.ts";
 import { HttpError } from "../../../controller/errors.ts";
 import { limitBody } from "../../api/body_limit.ts";
 import { type DashboardDeps, page } from "../deps.tsx";
+import { withQuery } from "../list_params.ts";
 import { LoginPage } from "../pages/LoginPage.tsx";
 import { MIN_PASSWORD_LENGTH, PasswordPage } from "../pages/PasswordPage.tsx";
 import {
@@ -61,7 +62,7 @@ export function accountRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
 
     startSession(c, session.token);
     const target = session.user.must_change_password
-      ? "/account/password"
+      ? withQuery("/account/password", next === "/" ? "" : nextQuery(next))
       : next;
     return c.redirect(target, 303);
   });
@@ -75,7 +76,10 @@ export function accountRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
     page(
       deps,
       c,
-      <PasswordPage forced={c.get("user").must_change_password} />,
+      <PasswordPage
+        forced={c.get("user").must_change_password}
+        next={safeNext(c.req.query("next"))}
+      />,
     ));
 
   app.post("/account/password", form, signedIn, async (c) => {
@@ -85,7 +89,11 @@ export function accountRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
       page(
         deps,
         c,
-        <PasswordPage forced={user.must_change_password} error={error} />,
+        <PasswordPage
+          forced={user.must_change_password}
+          next={safeNext(String(body.next ?? "/"))}
+          error={error}
+        />,
         status,
       );
 
@@ -112,9 +120,15 @@ export function accountRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
     // The change ended every earlier session, this one included.
     startSession(c, await ctx.tokens.issueAdmin(user.id));
     ctx.logger.info("Password changed", { user: user.username });
-    if (user.must_change_password) return c.redirect("/", 303);
+    if (user.must_change_password) {
+      return c.redirect(safeNext(String(body.next ?? "/")), 303);
+    }
     return page(deps, c, <PasswordPage forced={false} changed />);
   });
+}
+
+function nextQuery(next: string): string {
+  return new URLSearchParams({ next }).toString();
 }
 
 function isReason(value: string | undefined): value is LoginReason {

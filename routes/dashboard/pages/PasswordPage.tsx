@@ -5,6 +5,8 @@ import { Notice } from "../components/Notice.tsx";
 export interface PasswordPageProps {
   /** The admin signed in with a one-time password and must replace it. */
   forced: boolean;
+  /** Where to go once a forced change is done. */
+  next?: string;
   error?: string;
   changed?: boolean;
 }
@@ -13,7 +15,9 @@ export interface PasswordPageProps {
 export const MIN_PASSWORD_LENGTH = 12;
 
 /** Change one's own password; the first sign-in must pass through here. */
-export function PasswordPage({ forced, error, changed }: PasswordPageProps) {
+export function PasswordPage(
+  { forced, next, error, changed }: PasswordPageProps,
+) {
   return (
     <Layout title={forced ? "Choose a new password" : "Change your password"}>
       {forced
@@ -29,6 +33,9 @@ export function PasswordPage({ forced, error, changed }: PasswordPageProps) {
         : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
       <form method="post" action="/account/password" class="stack card">
+        {forced && next
+          ? <input type="hidden" name="next" value={next} />
+          : null}
         <label>
           Current password
           <input
