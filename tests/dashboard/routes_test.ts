@@ -304,3 +304,19 @@ dashboardTest(
     assertEquals(changed.headers.get("location"), "/reports");
   },
 );
+
+dashboardTest(
+  "a page view renews a session older than five minutes",
+  async (app) => {
+    const token = await app.adminToken();
+    const fresh = await app.request("GET", "/", { headers: cookie(token) });
+    assertEquals(fresh.headers.getSetCookie(), []);
+
+    app.clock.advance(6 * 60_000);
+    const later = await app.request("GET", "/", { headers: cookie(token) });
+    const renewed = later.headers.getSetCookie();
+    assertEquals(renewed.length, 1);
+    assertMatch(renewed[0], /^cefleet_session=[^;]+; Max-Age=1800/);
+    assert(!renewed[0].startsWith(`cefleet_session=${token};`), "same token");
+  },
+);
