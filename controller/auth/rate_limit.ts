@@ -15,7 +15,13 @@ interface Window {
 // cycling addresses cannot grow the map without bound.
 const PRUNE_THRESHOLD = 10_000;
 
-/** Allows `limit` events per key in each window of `windowMs`. */
+/**
+ * Allows `limit` events per key in each window of `windowMs`.
+ *
+ * TODO: counts live in one process, so N controllers behind a load
+ * balancer allow N times the rate; a shared count in PostgreSQL would fix
+ * that at the cost of a write per attempt.
+ */
 export class RateLimiter {
   #windows = new Map<string, Window>();
   #limit: number;

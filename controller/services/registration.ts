@@ -108,6 +108,9 @@ export class RegistrationService {
     );
   }
 
+  // TODO: anyone holding an enrollment secret can claim another machine's
+  // id and so revoke its token; binding the id to the old token (or to a
+  // key the agent proves it holds) would stop that.
   async #existingMachine(
     machineId: string | null,
     tx: Queryable,
