@@ -60,8 +60,7 @@ export async function agentMain(
   env: EnvReader = processEnv,
   io: Io = consoleIo,
 ): Promise<number> {
-  const [first = "--help", ...rest] = args;
-  const command = first === "--daemon" ? "run" : first;
+  const [command = "--help", ...rest] = args;
 
   try {
     return await dispatch(command, rest, env, io);
@@ -90,105 +89,128 @@ export async function agentMain(
   }
 }
 
-async function dispatch(
-  command: string,
-  args: string[],
-  env: EnvReader,
-  io: Io,
-): Promise<number> {
-  switch (command) {
-    case "-h":
-    case "--help":
-    case "help":
-      io.out(MAIN_HELP);
-      return EXIT.ok;
-    case "--version":
-    case "version":
-      io.out(AGENT_VERSION);
-      return EXIT.ok;
-    case "register":
-    case "--register":
-      return await registerCommand(args, env, io);
-    case "run":
-      return await withContext("run", args, {}, RUN_HELP, env, io, runDaemon);
-    case "scan":
-      return await scan(args, env, io);
-    case "status":
-      return await statusCommand(args, env, io);
-    case "unregister":
-      return await withContext(
-        "unregister",
-        args,
-        {},
-        UNREGISTER_HELP,
-        env,
-        io,
-        async (c) => {
-          await unregister(c);
-          return EXIT.ok;
-        },
-      );
-    case "install-service":
-    case "uninstall-service":
-      return await serviceCommand(command, args, env, io);
-    default:
-      throw new AgentError(
-        "usage",
-        `Unknown command "${command}" (see "cefleet-agent --help")`,
-      );
-  }
+/** One command of the table below. */
+interface CommandSpec {
+  help: string;
+  /** Options besides the global ones. */
+  options: Record<string, { type: "string" | "boolean" }>;
+  /** Whether the command creates folders and writes logs. */
+  writable: boolean;
+  run: (context: AgentContext, values: OptionValues) => Promise<number>;
 }
 
-type OptionSpec = Record<string, { type: "string" | "boolean" }>;
+type OptionValues = Record<string, string | boolean | undefined>;
 
-async function withContext(
-  command: string,
-  args: string[],
-  options: OptionSpec,
-  help: string,
-  env: EnvReader,
-  io: Io,
-  action: (
-    context: AgentContext,
-    values: Record<string, unknown>,
-  ) => Promise<number>,
-): Promise<number> {
-  const { globals, values } = parseCommand(command, args, options, env);
-  if (globals.help) {
-    io.out(`${help}\n${GLOBAL_HELP}`);
-    return EXIT.ok;
-  }
-  const context = await openContext(globals, env, {
+const text = (value: unknown) => value as string | undefined;
+
+const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  register: {
+    help: REGISTER_HELP,
+    options: {
+      controller: { type: "string" },
+      "enroll-secret": { type: "string" },
+      "enroll-secret-file": { type: "string" },
+      force: { type: "boolean" },
+    },
     writable: true,
-    say: io.out,
-  });
-  return await action(context, values);
-}
-
-function registerCommand(args: string[], env: EnvReader, io: Io) {
-  const options = {
-    controller: { type: "string" },
-    "enroll-secret": { type: "string" },
-    "enroll-secret-file": { type: "string" },
-    force: { type: "boolean" },
-  } as const;
-  return withContext(
-    "register",
-    args,
-    options,
-    REGISTER_HELP,
-    env,
-    io,
-    async (context, values) => {
+    run: async (context, values) => {
       await register(context, {
-        controller: values.controller as string | undefined,
-        enrollSecret: values["enroll-secret"] as string | undefined,
-        enrollSecretFile: values["enroll-secret-file"] as string | undefined,
+        controller: text(values.controller),
+        enrollSecret: text(values["enroll-secret"]),
+        enrollSecretFile: text(values["enroll-secret-file"]),
         force: values.force === true,
       });
       return EXIT.ok;
     },
-  );
+  },
+  run: { help: RUN_HELP, options: {}, writable: true, run: runDaemon },
+  status: {
+    help: STATUS_HELP,
+    options: { json: { type: "boolean" } },
+    writable: false,
+    run: async (context, values) => {
+      const status = await agentStatus(context);
+      context.say(
+        values.json
+          ? JSON.stringify(status, null, 2)
+          : formatStatus(status).join("\n"),
+      );
+      return EXIT.ok;
+    },
+  },
+  unregister: {
+    help: UNREGISTER_HELP,
+    options: {},
+    writable: true,
+    run: async (context) => {
+      await unregister(context);
+      return EXIT.ok;
+    },
+  },
+  "install-service": {
+    help: SERVICE_HELP,
+    options: { binary: { type: "string" }, root: { type: "string" } },
+    writable: true,
+    run: async (context, values) => {
+      await installServiceCommand(context, {
+        binary: text(values.binary),
+        root: text(values.root),
+      });
+      return EXIT.ok;
+    },
+  },
+  "uninstall-service": {
+    help: SERVICE_HELP,
+    options: { root: { type: "string" } },
+    writable: true,
+    run: async (context, values) => {
+      await uninstallServiceCommand(context, { root: text(values.root) });
+      return EXIT.ok;
+    },
+  },
+};
+
+/** Spellings of the original agent, kept so its scripts still work. */
+const ALIASES: Readonly<Record<string, string>> = {
+  "--daemon": "run",
+  "--register": "register",
+};
+
+async function dispatch(
+  name: string,
+  args: string[],
+  env: EnvReader,
+  io: Io,
+): Promise<number> {
+  if (["-h", "--help", "help"].includes(name)) {
+    io.out(MAIN_HELP);
+    return EXIT.ok;
+  }
+  if (name === "--version" || name === "version") {
+    io.out(AGENT_VERSION);
+    return EXIT.ok;
+  }
+  // `scan` hands its options to the scanner, so it parses its own.
+  if (name === "scan") return await scan(args, env, io);
+
+  const command = COMMANDS[ALIASES[name] ?? name];
+  if (!command) {
+    throw new AgentError(
+      "usage",
+      `Unknown command "${name}" (see "cefleet-agent --help")`,
+    );
+  }
+
+  const { globals, values } = parseCommand(name, args, command.options, env);
+  if (globals.help) {
+    io.out(`${command.help}\n${GLOBAL_HELP}`);
+    return EXIT.ok;
+  }
+  const context = await openContext(globals, env, {
+    writable: command.writable,
+    say: io.out,
+  });
+  return await command.run(context, values as OptionValues);
 }
 
 async function scan(args: string[], env: EnvReader, io: Io) {
@@ -206,57 +228,4 @@ async function scan(args: string[], env: EnvReader, io: Io) {
     say: io.out,
   });
   return await scanCommand(context, split.scannerArgs);
-}
-
-async function statusCommand(args: string[], env: EnvReader, io: Io) {
-  const { globals, values } = parseCommand("status", args, {
-    json: { type: "boolean" },
-  }, env);
-  if (globals.help) {
-    io.out(`${STATUS_HELP}\n${GLOBAL_HELP}`);
-    return EXIT.ok;
-  }
-  const context = await openContext(globals, env, {
-    writable: false,
-    say: io.out,
-  });
-  const status = await agentStatus(context);
-  io.out(
-    values.json
-      ? JSON.stringify(status, null, 2)
-      : formatStatus(status).join("\n"),
-  );
-  return EXIT.ok;
-}
-
-function serviceCommand(
-  command: "install-service" | "uninstall-service",
-  args: string[],
-  env: EnvReader,
-  io: Io,
-) {
-  const options = {
-    binary: { type: "string" },
-    root: { type: "string" },
-  } as const;
-  return withContext(
-    command,
-    args,
-    options,
-    SERVICE_HELP,
-    env,
-    io,
-    async (context, values) => {
-      const serviceOptions = {
-        binary: values.binary as string | undefined,
-        root: values.root as string | undefined,
-      };
-      if (command === "install-service") {
-        await installServiceCommand(context, serviceOptions);
-      } else {
-        await uninstallServiceCommand(context, serviceOptions);
-      }
-      return EXIT.ok;
-    },
-  );
 }
