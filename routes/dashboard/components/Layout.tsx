@@ -35,7 +35,12 @@ export function Layout({ title, children }: LayoutProps) {
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
         {page.user ? <Header /> : null}
-        <main id="main" tabIndex={-1}>
+        <main
+          id="main"
+          tabIndex={-1}
+          class={page.user ? undefined : "signed-out"}
+        >
+          {page.user ? null : <p class="brand">cefleet</p>}
           <h1>{title}</h1>
           {children}
         </main>
