@@ -395,3 +395,29 @@ Deno.test("agent registered without a secret waits for approval, then takes comm
     await Deno.remove(stateDir, { recursive: true });
   }
 });
+
+Deno.test("agent started unregistered registers itself from the environment", async () => {
+  const controller = await startController({ enrollSecret: ENROLL_SECRET });
+  const stateDir = await Deno.makeTempDir({ prefix: "cefleet-agent-" });
+  try {
+    const daemon = startAgent({
+      stateDir,
+      controllerUrl: controller.url,
+      env: {
+        CEFLEET_CONTROLLER_URL: controller.url,
+        CEFLEET_ENROLL_SECRET: ENROLL_SECRET,
+      },
+    });
+    await daemon.waitFor(/Agent started/);
+
+    assert.match(
+      daemon.output(),
+      /Registered with http:\/\/127\.0\.0\.1:\d+ as agent /,
+    );
+    assert.match(await agentIdOf(stateDir), /^[0-9a-f-]{36}$/);
+    assert.equal(await daemon.stop(), 0);
+  } finally {
+    await controller.stop();
+    await Deno.remove(stateDir, { recursive: true });
+  }
+});

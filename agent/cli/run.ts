@@ -6,6 +6,7 @@
 import { saveConfig } from "../config.ts";
 import { systemClock } from "../clock.ts";
 import { Daemon, type Identity } from "../daemon.ts";
+import { AgentError } from "../errors.ts";
 import { acquireRunLock } from "../run_lock.ts";
 import { runScan } from "../scanner/mod.ts";
 import {
@@ -14,7 +15,7 @@ import {
   openClient,
   type Registration,
 } from "./context.ts";
-import { enroll, enrollSecret } from "./register.ts";
+import { enroll, enrollSecret, register } from "./register.ts";
 
 /** Help of the `run` command. */
 export const RUN_HELP = `Usage: cefleet-agent run
@@ -24,13 +25,17 @@ Runs the agent until stopped: a heartbeat every minute, a command poll every
 queued reports. Intervals, scan time and mode are set in config.json.
 The original agent's spelling "--daemon" is accepted too.
 
+Not yet registered, it registers first when CEFLEET_CONTROLLER_URL (and
+CEFLEET_ENROLL_SECRET) are set, so a deployment tool can set them and
+install the service.
+
 Exit status: 0 when stopped, 4 when the controller refused the token and no
 enrollment secret is configured to register again.`;
 
 /** Runs the daemon until SIGINT/SIGTERM; resolves with the exit status. */
 export async function runDaemon(context: AgentContext): Promise<number> {
   const lock = await acquireRunLock(`${context.paths.dataDir}/agent.lock`);
-  const registration = await loadRegistration(context);
+  const registration = await registrationForRun(context);
   const { config } = registration;
   const client = await openClient(context, config.controller_url, config);
   const stop = new AbortController();
@@ -54,6 +59,25 @@ export async function runDaemon(context: AgentContext): Promise<number> {
     client.close();
     lock.close();
   }
+}
+
+/**
+ * The registration, made now when there is none and the environment names
+ * the controller: a machine deployed with `CEFLEET_CONTROLLER_URL` and
+ * `CEFLEET_ENROLL_SECRET` registers on the service's first start.
+ */
+async function registrationForRun(
+  context: AgentContext,
+): Promise<Registration> {
+  try {
+    return await loadRegistration(context);
+  } catch (error) {
+    const unregistered = error instanceof AgentError &&
+      error.code === "not_registered";
+    if (!unregistered || !context.env("CEFLEET_CONTROLLER_URL")) throw error;
+  }
+  await register(context, { force: false });
+  return await loadRegistration(context);
 }
 
 /**
