@@ -54,13 +54,13 @@ export default function AgentsTable(props: AgentsTableProps) {
     allMatching.value ? props.total : selected.value.size
   );
 
-  useEffect(() => {
+  const refresh = async () => {
     const url = `/agents/rows.json?${props.filter}&page=${props.page}`;
-    return poll(async () => {
-      const page = await requestJson<{ agents: AgentListItem[] }>("GET", url);
-      rows.value = page.agents;
-    }, () => REFRESH_MS);
-  }, []);
+    const page = await requestJson<{ agents: AgentListItem[] }>("GET", url);
+    rows.value = page.agents;
+  };
+
+  useEffect(() => poll(refresh, () => REFRESH_MS), []);
 
   const toggle = (id: string, on: boolean) => {
     const next = new Set(selected.value);
@@ -74,13 +74,16 @@ export default function AgentsTable(props: AgentsTableProps) {
     allMatching.value = false;
   };
 
-  const targetIds = async (): Promise<string[]> => {
-    if (!allMatching.value) return [...selected.value];
-    const all = await requestJson<{ agents: { id: string }[] }>(
+  /** The chosen agents: the ticked rows, or every agent the filter matches. */
+  const targets = async (): Promise<Pick<AgentListItem, "id" | "state">[]> => {
+    if (!allMatching.value) {
+      return rows.value.filter((agent) => selected.value.has(agent.id));
+    }
+    const all = await requestJson<{ agents: AgentListItem[] }>(
       "GET",
       `/agents/export.json?${props.filter}`,
     );
-    return all.agents.map((agent) => agent.id);
+    return all.agents;
   };
 
   const act = (task: () => Promise<string>) => async () => {
@@ -97,7 +100,7 @@ export default function AgentsTable(props: AgentsTableProps) {
 
   const scan = (mode: "standard" | "strict") =>
     act(async () => {
-      const agentIds = await targetIds();
+      const agentIds = (await targets()).map((agent) => agent.id);
       const answer = await requestJson<BulkScanAnswer>(
         "POST",
         "/api/agents/scan",
@@ -112,18 +115,13 @@ export default function AgentsTable(props: AgentsTableProps) {
     });
 
   const approve = act(async () => {
-    const ids = await targetIds();
-    const pending = allMatching.value
-      ? ids
-      : rows.value.filter((agent) =>
-        ids.includes(agent.id) && agent.state === "pending"
-      ).map((agent) => agent.id);
+    const pending = (await targets())
+      .filter((agent) => agent.state === "pending")
+      .map((agent) => agent.id);
     for (const id of pending) {
       await requestJson("POST", `/api/agents/${id}/approve`);
     }
-    rows.value = rows.value.map((agent) =>
-      pending.includes(agent.id) ? { ...agent, state: "offline" } : agent
-    );
+    await refresh();
     return `${plural(pending.length, "agent")} approved`;
   });
 

@@ -173,7 +173,10 @@ function filterSql(
     );
   }
   if (filter.state && AGENT_STATES.includes(filter.state)) {
-    conditions.push(stateCondition(filter.state, param(now.toISOString())));
+    // Only the check-in states compare with the current instant; binding
+    // it for `pending` would leave a parameter PostgreSQL cannot type.
+    const at = filter.state === "pending" ? "" : param(now.toISOString());
+    conditions.push(stateCondition(filter.state, at));
   }
   if (filter.os) conditions.push(`a.os = ${param(filter.os)}`);
   if (filter.compliance === "none") {

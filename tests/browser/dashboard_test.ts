@@ -38,7 +38,10 @@ Deno.test({
     let controller: ControllerProcess | undefined;
     let browser: Browser | undefined;
     try {
-      controller = await startController();
+      // Agents without a secret wait for approval instead of being refused.
+      controller = await startController({
+        env: { CEFLEET_REGISTRATION: "approval" },
+      });
       browser = await launchChromium();
       const context = await browser.newContext({
         baseURL: controller.url,
@@ -244,6 +247,28 @@ async function runSteps(
     await screenshot(page, "09-agents-bulk-scan");
   });
 
+  await step("agents list approves a pending agent", async () => {
+    const kiosk = await registerAgent(controller.url, null, {
+      hostname: "kiosk-01",
+      os: "Linux",
+      os_version: "Debian 12",
+      ip: "10.0.0.14",
+    });
+    await page.goto("/agents?status=pending");
+    await waitForIslands(page);
+    const row = page.locator(`tr[data-agent-id="${kiosk.id}"]`);
+    assertEquals(
+      await row.locator("[data-status]").first().textContent(),
+      "Pending",
+    );
+
+    await page.getByLabel("Select kiosk-01").check();
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.getByText("1 agent approved").waitFor();
+    assertEquals(await page.locator("tr[data-agent-id]").count(), 0);
+    await page.goto("/agents?os=Linux");
+  });
+
   await step(
     "CSV export holds the filtered agents, formulas escaped",
     async () => {
@@ -260,7 +285,10 @@ async function runSteps(
         "status",
         "os",
       ]);
-      assertEquals(lines.length, 3);
+      // A header, then the three Linux agents: web-01, the tricky one and
+      // the kiosk approved above; never the Windows laptop.
+      assertEquals(lines.length, 4);
+      assert(!lines.some((line) => line.includes("laptop-07")));
       const web = lines.find((line) => line.startsWith(linuxAgent.id));
       assertMatch(
         web ?? "",

@@ -13,10 +13,13 @@ export interface FakeAgent {
   hostname: string;
 }
 
-/** Registers a host with an enrollment secret. */
+/**
+ * Registers a host, with an enrollment secret or, where the controller
+ * queues unknown agents for approval, without one (null).
+ */
 export async function registerAgent(
   controllerUrl: string,
-  enrollSecret: string,
+  enrollSecret: string | null,
   host: { hostname: string; os: string; os_version: string; ip: string },
 ): Promise<FakeAgent> {
   const answer = await call<{ agent_id: string; agent_token: string }>(

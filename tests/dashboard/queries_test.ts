@@ -228,6 +228,8 @@ async function runQueries(t: Deno.TestContext, kind: DatabaseKind) {
 
         assertEquals(await hosts({ state: "online" }), ["laptop-07", "web-01"]);
         assertEquals(await hosts({ state: "offline" }), ["web-02"]);
+        assertEquals(await hosts({ state: "inactive" }), ["old-box"]);
+        assertEquals(await hosts({ state: "pending" }), ["new-mac"]);
         assertEquals(await hosts({ os: "Windows" }), ["laptop-07"]);
         assertEquals(await hosts({ compliance: "none" }), [
           "new-mac",
