@@ -113,14 +113,22 @@ function reportFilterSql(
     conditions.push(`r.overall_status = ${param(filter.status)}`);
   }
   if (filter.from && DAY.test(filter.from)) {
-    conditions.push(`r.timestamp >= ${param(filter.from)}::date`);
+    conditions.push(`r.timestamp >= ${utcMidnight(param(filter.from))}`);
   }
   if (filter.to && DAY.test(filter.to)) {
     conditions.push(
-      `r.timestamp < ${param(filter.to)}::date + interval '1 day'`,
+      `r.timestamp < ${utcMidnight(param(filter.to))} + interval '1 day'`,
     );
   }
   return { sql: conditions.join(" AND "), params };
+}
+
+/**
+ * Midnight UTC of a `YYYY-MM-DD` parameter: days in filters are UTC days,
+ * whatever the database session's time zone.
+ */
+function utcMidnight(placeholder: string): string {
+  return `(${placeholder}::date::timestamp AT TIME ZONE 'UTC')`;
 }
 
 /** One check of a stored report. */
