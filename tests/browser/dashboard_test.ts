@@ -299,6 +299,23 @@ async function runSteps(
     },
   );
 
+  await step("pages fit a phone and open with a skip link", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/");
+    const overflow = await page.evaluate(() =>
+      document.documentElement.scrollWidth - window.innerWidth
+    );
+    assertEquals(overflow, 0);
+
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() =>
+      document.activeElement?.textContent
+    );
+    assertEquals(focused, "Skip to content");
+    await screenshot(page, "12-overview-phone");
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
   await step(
     "an expired session returns to the page after sign-in",
     async () => {
