@@ -30,6 +30,9 @@ interface BulkScanAnswer {
 
 type Notice = { tone: "success" | "error"; text: string };
 
+/** Most agents one bulk scan request may name, as the API allows. */
+const BULK_LIMIT = 10_000;
+
 /** Status and last check-in move on their own; refresh them this often. */
 const REFRESH_MS = 15_000;
 
@@ -58,6 +61,11 @@ export default function AgentsTable(props: AgentsTableProps) {
     const url = `/agents/rows.json?${props.filter}&page=${props.page}`;
     const page = await requestJson<{ agents: AgentListItem[] }>("GET", url);
     rows.value = page.agents;
+    // Rows that left the page (an approved agent leaving the pending
+    // filter) must not stay selected out of sight.
+    const shown = new Set(page.agents.map((agent) => agent.id));
+    const kept = [...selected.value].filter((id) => shown.has(id));
+    if (kept.length !== selected.value.size) selected.value = new Set(kept);
   };
 
   useEffect(() => poll(refresh, () => REFRESH_MS), []);
@@ -101,17 +109,23 @@ export default function AgentsTable(props: AgentsTableProps) {
   const scan = (mode: "standard" | "strict") =>
     act(async () => {
       const agentIds = (await targets()).map((agent) => agent.id);
-      const answer = await requestJson<BulkScanAnswer>(
-        "POST",
-        "/api/agents/scan",
-        { agent_ids: agentIds, mode },
-      );
-      const skipped = answer.skipped.length
-        ? `; ${answer.skipped.length} skipped (pending or unknown)`
+      let requested = 0;
+      let skipped = 0;
+      for (let start = 0; start < agentIds.length; start += BULK_LIMIT) {
+        const answer = await requestJson<BulkScanAnswer>(
+          "POST",
+          "/api/agents/scan",
+          { agent_ids: agentIds.slice(start, start + BULK_LIMIT), mode },
+        );
+        requested += answer.agents_count;
+        skipped += answer.skipped.length;
+      }
+      const skippedText = skipped
+        ? `; ${skipped} skipped (pending or unknown)`
         : "";
       return `${capitalise(mode)} scan requested on ${
-        plural(answer.agents_count, "agent")
-      }${skipped}`;
+        plural(requested, "agent")
+      }${skippedText}`;
     });
 
   const approve = act(async () => {
