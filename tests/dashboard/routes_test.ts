@@ -4,6 +4,7 @@
  */
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from "../helpers/app.ts";
+import { legacyUpload, reportUpload } from "../helpers/reports.ts";
 
 const ORIGIN = "http://cefleet.test";
 
@@ -318,5 +319,58 @@ dashboardTest(
     assertEquals(renewed.length, 1);
     assertMatch(renewed[0], /^cefleet_session=[^;]+; Max-Age=1800/);
     assert(!renewed[0].startsWith(`cefleet_session=${token};`), "same token");
+  },
+);
+
+dashboardTest(
+  "report pages show new and legacy reports, and export them",
+  async (app) => {
+    const token = await app.adminToken();
+    const agent = await app.registerAgent({ hostname: "lab-01" });
+    const upload = async (body: unknown) => {
+      const answer = await app.request(
+        "POST",
+        `/api/agents/${agent.id}/report`,
+        {
+          token: agent.token,
+          body,
+        },
+      );
+      assertEquals(answer.status, 200);
+      return answer.body.report_id as string;
+    };
+    const current = await upload(reportUpload({ status: "warn", score: 0.9 }));
+    const legacy = await upload(legacyUpload());
+
+    const page = await app.request("GET", `/reports/${current}`, {
+      headers: cookie(token),
+    });
+    assertEquals(page.status, 200);
+    assertMatch(page.body, /data-check-id="fw.inbound_default"/);
+    assertMatch(page.body, /how to fix it/);
+
+    const old = await app.request("GET", `/reports/${legacy}`, {
+      headers: cookie(token),
+    });
+    assertMatch(old.body, /User access control/);
+    assertMatch(old.body, /a recommendation/);
+
+    const json = await app.request("GET", `/reports/${current}.json`, {
+      headers: cookie(token),
+    });
+    assertEquals(json.body.overall, { status: "warn", score: 0.9 });
+
+    const csv = await app.request("GET", "/reports/export.csv?status=warn", {
+      headers: cookie(token),
+    });
+    const lines = csv.body.trimEnd().split("\r\n");
+    assertEquals(
+      lines[0],
+      "id,agent_id,hostname,timestamp,mode,overall_status,overall_score",
+    );
+    // Both reports warn; the export holds them and nothing else.
+    assertEquals(lines.length, 3);
+    const row = lines.find((line: string) => line.startsWith(current));
+    assertMatch(row ?? "", new RegExp(`^${current},${agent.id},lab-01,`));
   },
 );
