@@ -144,9 +144,14 @@ async function listSources(root: string, dir: string): Promise<string[]> {
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`;
     if (entry.isDirectory) found.push(...await listSources(root, path));
-    else if (/\.(tsx?|css|svg)$/.test(entry.name)) found.push(path);
+    else if (isBundleSource(entry.name)) found.push(path);
   }
   return found;
+}
+
+/** Tests never reach a bundle, so changing them keeps the cached build. */
+function isBundleSource(name: string): boolean {
+  return /\.(tsx?|css|svg)$/.test(name) && !/_test\.tsx?$/.test(name);
 }
 
 function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {

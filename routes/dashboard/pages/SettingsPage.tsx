@@ -185,32 +185,9 @@ function Users(props: SettingsPageProps) {
                   <Time value={user.created_at} />
                 </td>
                 <td>
-                  <div class="actions">
-                    {user.id === props.currentUserId ? null : (
-                      <form
-                        method="post"
-                        action={`/settings/users/${user.id}/${
-                          user.is_active ? "disable" : "enable"
-                        }`}
-                      >
-                        <button type="submit" class="secondary">
-                          {user.is_active ? "Disable" : "Enable"}
-                        </button>
-                      </form>
-                    )}
-                    <form
-                      method="post"
-                      action={`/settings/users/${user.id}/reset`}
-                    >
-                      <button
-                        type="submit"
-                        class="secondary"
-                        aria-label={`Reset password of ${user.username}`}
-                      >
-                        Reset password
-                      </button>
-                    </form>
-                  </div>
+                  {user.id === props.currentUserId
+                    ? <a href="/account/password">Change your password</a>
+                    : <UserActions user={user} />}
                 </td>
               </tr>
             ))}
@@ -248,5 +225,35 @@ function Users(props: SettingsPageProps) {
         New users must choose their own password when they first sign in.
       </p>
     </section>
+  );
+}
+
+/**
+ * Disable, enable and reset another admin. One's own account has none of
+ * them: disabling oneself is refused, and a reset would end one's session.
+ */
+function UserActions({ user }: { user: User }) {
+  return (
+    <div class="actions">
+      <form
+        method="post"
+        action={`/settings/users/${user.id}/${
+          user.is_active ? "disable" : "enable"
+        }`}
+      >
+        <button type="submit" class="secondary">
+          {user.is_active ? "Disable" : "Enable"}
+        </button>
+      </form>
+      <form method="post" action={`/settings/users/${user.id}/reset`}>
+        <button
+          type="submit"
+          class="secondary"
+          aria-label={`Reset password of ${user.username}`}
+        >
+          Reset password
+        </button>
+      </form>
+    </div>
   );
 }
