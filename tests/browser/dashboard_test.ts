@@ -303,7 +303,7 @@ async function runSteps(
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/");
     const overflow = await page.evaluate(() =>
-      document.documentElement.scrollWidth - window.innerWidth
+      document.documentElement.scrollWidth - globalThis.innerWidth
     );
     assertEquals(overflow, 0);
 
