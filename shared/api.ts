@@ -253,6 +253,8 @@ export const AgentListQuerySchema = z.object({
   status: z.enum(AGENT_STATUS_FILTERS).optional(),
   os: z.string().max(64).optional(),
   compliance: z.enum(COMPLIANCE_FILTERS).optional(),
+  /** Only agents whose latest report fails the check with this id. */
+  check: z.string().max(200).optional(),
   sort: z.enum(AGENT_SORT_KEYS).default("hostname"),
   order: z.enum(["asc", "desc"]).default("asc"),
 });

@@ -5,9 +5,13 @@
  * @module
  */
 import type { Queryable } from "../db/database.ts";
-import type { AgentListItem } from "./agent_listing.ts";
-import { isoOrNull, jsonObject } from "./rows.ts";
-import { agentStateSql } from "./fleet_stats.ts";
+import {
+  AGENT_COLUMNS,
+  type AgentListItem,
+  type RecentCheckIn,
+  toAgent,
+  toListItem,
+} from "./agent_listing.ts";
 import { isUuid } from "./report_listing.ts";
 
 /** An agent with everything its page shows besides reports. */
@@ -16,32 +20,24 @@ export interface AgentDetail extends AgentListItem {
   metadata: Record<string, unknown>;
 }
 
-/** One agent, or null when there is none with that id. */
+/** One agent at instant `now`, or null when there is none with that id. */
 export async function getAgentDetail(
   db: Queryable,
   now: Date,
   id: string,
+  recentCheckIn?: RecentCheckIn,
 ): Promise<AgentDetail | null> {
   if (!isUuid(id)) return null;
-  const [row] = await db.query<AgentDetail>(
-    `SELECT a.id::text AS id, a.hostname, a.os, a.os_version AS "osVersion",
-            a.ip, ${agentStateSql("a", "$1")} AS state,
-            a.last_seen AS "lastSeen", a.registered_at AS "registeredAt",
-            a.latest_status AS "latestStatus",
-            a.latest_score AS "latestScore",
-            a.latest_report_id::text AS "latestReportId",
-            a.latest_report_at AS "latestReportAt",
-            a.approval, a.metadata
-     FROM agents a WHERE a.id = $2::uuid`,
-    [now.toISOString(), id],
+  const [row] = await db.query(
+    `SELECT ${AGENT_COLUMNS} FROM agents WHERE agents.id = $1::uuid`,
+    [id],
   );
   if (!row) return null;
 
+  const agent = toAgent(row, now, recentCheckIn);
   return {
-    ...row,
-    lastSeen: isoOrNull(row.lastSeen),
-    registeredAt: isoOrNull(row.registeredAt) ?? "",
-    latestReportAt: isoOrNull(row.latestReportAt),
-    metadata: jsonObject(row.metadata),
+    ...toListItem(agent),
+    approval: agent.approval,
+    metadata: agent.metadata,
   };
 }

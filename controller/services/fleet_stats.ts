@@ -8,35 +8,14 @@
  *
  * @module
  */
-import { AGENT_STATUS_FILTERS } from "../../shared/api.ts";
 import type { Queryable } from "../db/database.ts";
 import {
   CONTROL_NAMES,
   type ControlName,
   LEGACY_CONTROL_NAMES,
 } from "../../shared/report.ts";
-
-/** What the dashboard calls an agent's state: its status, or pending. */
-export const AGENT_STATES = AGENT_STATUS_FILTERS;
-/** What the dashboard calls an agent's state, approval included. */
-export type AgentState = typeof AGENT_STATES[number];
-
-/**
- * SQL for an agent's state at instant `now` (a placeholder): `pending`
- * until approved, then online, offline or inactive from its last check-in,
- * by the same rule as the API's agent status. `alias` names the agents
- * table in the query.
- */
-export function agentStateSql(alias: string, now: string): string {
-  return `CASE
-    WHEN ${alias}.approval = 'pending' THEN 'pending'
-    WHEN ${alias}.last_seen >= ${now}::timestamptz - interval '5 minutes'
-      THEN 'online'
-    WHEN ${alias}.last_seen >= ${now}::timestamptz - interval '30 days'
-      THEN 'offline'
-    ELSE 'inactive'
-  END`;
-}
+import { AGENT_STATES, agentStateSql } from "./agent_status.ts";
+import { Params } from "./rows.ts";
 
 /** Counts of agents by state and by the status of their latest report. */
 export interface FleetSummary {
@@ -57,22 +36,21 @@ export async function fleetSummary(
   db: Queryable,
   now: Date,
 ): Promise<FleetSummary> {
+  const params = new Params();
+  const byState = AGENT_STATES.map((state) =>
+    `count(*) FILTER (WHERE ${agentStateSql(state, now, params)})::int
+       AS ${state}`
+  );
   const [row] = await db.query<Record<keyof FleetSummary, number>>(
     `SELECT
        count(*)::int AS total,
-       count(*) FILTER (WHERE state = 'online')::int AS online,
-       count(*) FILTER (WHERE state = 'offline')::int AS offline,
-       count(*) FILTER (WHERE state = 'inactive')::int AS inactive,
-       count(*) FILTER (WHERE state = 'pending')::int AS pending,
+       ${byState.join(",\n       ")},
        count(*) FILTER (WHERE latest_status = 'pass')::int AS pass,
        count(*) FILTER (WHERE latest_status = 'warn')::int AS warn,
        count(*) FILTER (WHERE latest_status = 'fail')::int AS fail,
        count(*) FILTER (WHERE latest_status IS NULL)::int AS unreported
-     FROM (
-       SELECT ${agentStateSql("a", "$1")} AS state, a.latest_status
-       FROM agents a
-     ) states`,
-    [now.toISOString()],
+     FROM agents`,
+    params.values,
   );
   return row;
 }

@@ -5,17 +5,16 @@
  *
  * @module
  */
-import {
-  AGENT_SORTS,
-  type AgentPageQuery,
-  type AgentSort,
-  COMPLIANCE_FILTERS,
-  type ComplianceFilter,
+import { AGENT_SORT_KEYS, COMPLIANCE_FILTERS } from "../../shared/api.ts";
+import type {
+  AgentPageQuery,
+  AgentSort,
+  ComplianceFilter,
 } from "../../controller/services/agent_listing.ts";
 import {
   AGENT_STATES,
   type AgentState,
-} from "../../controller/services/fleet_stats.ts";
+} from "../../controller/services/agent_status.ts";
 import type { ReportPageQuery } from "../../controller/services/report_listing.ts";
 
 /** Rows per page of the dashboard's lists. */
@@ -49,7 +48,7 @@ export function parseAgentQuery(params: URLSearchParams): AgentPageQuery {
       params.get("compliance"),
     ),
     failingCheck: text(params.get("check")),
-    sort: oneOf<AgentSort>(AGENT_SORTS, params.get("sort")),
+    sort: oneOf<AgentSort>(AGENT_SORT_KEYS, params.get("sort")),
     descending: params.get("order") === "desc",
     page: pageNumber(params.get("page")),
     perPage: PER_PAGE,

@@ -52,7 +52,8 @@ export function exportRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
 
   app.get("/agents/:file{export\\.(?:csv|json)}", admin, async (c) => {
     const query = parseAgentQuery(new URL(c.req.url).searchParams);
-    const agents = await allAgents(ctx.db, ctx.clock.now(), query);
+    const recent = (id: string) => ctx.services.agents.lastSeen(id);
+    const agents = await allAgents(ctx.db, ctx.clock.now(), query, recent);
     return download(formatOf(c.req.param("file")), "agents", ctx.clock.now(), {
       csv: () => toCsv(AGENT_COLUMNS, agents),
       json: () => ({ agents, total: agents.length }),

@@ -15,7 +15,6 @@ import {
   type AgentPageQuery,
   fleetOperatingSystems,
   listAgents,
-  withRecentCheckIns,
 } from "../../../controller/services/agent_listing.ts";
 import {
   complianceByControl,
@@ -63,15 +62,9 @@ export function fleetRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
     return page(deps, c, <OverviewPage {...overview} />);
   });
 
-  const agentPage = async (query: AgentPageQuery) => {
-    const now = ctx.clock.now();
-    const result = await listAgents(ctx.db, now, query);
-    const recent = (id: string) => ctx.services.agents.lastSeen(id);
-    return {
-      ...result,
-      agents: withRecentCheckIns(result.agents, recent, now),
-    };
-  };
+  const recent = (id: string) => ctx.services.agents.lastSeen(id);
+  const agentPage = (query: AgentPageQuery) =>
+    listAgents(ctx.db, ctx.clock.now(), query, recent);
 
   app.get("/agents", admin, async (c) => {
     const query = parseAgentQuery(new URL(c.req.url).searchParams);
@@ -90,11 +83,8 @@ export function fleetRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
 
   app.get("/agents/:id", admin, async (c) => {
     const id = c.req.param("id")!;
-    const now = ctx.clock.now();
-    const stored = await getAgentDetail(ctx.db, now, id);
-    if (!stored) throw notFound("Agent", id);
-    const recent = () => ctx.services.agents.lastSeen(id);
-    const [agent] = withRecentCheckIns([stored], recent, now);
+    const agent = await getAgentDetail(ctx.db, ctx.clock.now(), id, recent);
+    if (!agent) throw notFound("Agent", id);
 
     const [latest, history, commands] = await Promise.all([
       agent.latestReportId ? getReport(ctx.db, agent.latestReportId) : null,
