@@ -903,6 +903,7 @@ async function zypperPendingFixes(
   const fixes = patches.map((p): PendingFix => ({
     name: p.name,
     rating: dnfRating(capitalise(p.severity)),
+    released: p.issued,
   }));
   return got({
     fixes,

@@ -718,6 +718,31 @@ Deno.test("pending_updates on openSUSE reads zypper's XML, exit code 101 include
   assert.ok(result.evidence.includes("openSUSE-SLE-15.6-2026-4302 (lower)"));
 });
 
+// zypper's XML ignores --category and, while an update to the package
+// manager itself is needed, lists every other patch as blocked; each patch
+// carries its issue date.
+Deno.test("pending_updates on openSUSE fails an old security patch blocked behind a zypper update", async () => {
+  const result = await run("pending_updates", "linux", {
+    files: leap,
+    commands: {
+      [ZYPPER]: {
+        stdout: fixture("linux", "updates_zypper_patches_update_stack.xml"),
+        code: 101,
+      },
+    },
+  });
+  assert.equal(result.status, "fail");
+  assert.match(result.actual, /waiting more than 14 days/);
+  assert.ok(
+    result.evidence.includes(
+      "openSUSE-SLE-15.6-2026-4211 (high, released 2026-11-10)",
+    ),
+  );
+  assert.ok(
+    !result.evidence.some((e) => /2026-4390|2026-4302|2026-611/.test(e)),
+  );
+});
+
 Deno.test("pending_updates on openSUSE is unknown when zypper cannot refresh", async () => {
   const result = await run("pending_updates", "linux", {
     files: leap,

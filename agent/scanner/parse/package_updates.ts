@@ -167,26 +167,37 @@ export interface ZypperPatch {
   /** `critical`, `important`, `moderate`, `low` or `unspecified`. */
   severity: string;
   status: string;
+  /** When the patch was issued, where zypper prints `<issue-date>`. */
+  issued?: Date;
 }
 
 /**
- * Parses the `<update>` elements of `zypper --xmlout list-patches`; only
- * their attributes are needed.
+ * Parses the `<update>` elements of `zypper --xmlout list-patches`: their
+ * attributes, and the `<issue-date time="...">` inside each. Patches in a
+ * `<blocked-update-list>` (held back until zypper updates itself) are
+ * included: they are still missing.
  */
 export function parseZypperPatches(xml: string): ZypperPatch[] {
   const patches: ZypperPatch[] = [];
-  for (const tag of xml.matchAll(/<update\s([^>]*)>/g)) {
+  const updates = xml.matchAll(
+    /<update\s([^>]*?)\/?>((?:(?!<update\s)[\s\S])*?<\/update>)?/g,
+  );
+  for (const [, attributeText, body] of updates) {
     const attributes = new Map<string, string>();
-    for (const attr of tag[1].matchAll(/([\w-]+)="([^"]*)"/g)) {
+    for (const attr of attributeText.matchAll(/([\w-]+)="([^"]*)"/g)) {
       attributes.set(attr[1], attr[2]);
     }
     if (attributes.get("kind") !== "patch") continue;
-    patches.push({
+
+    const patch: ZypperPatch = {
       name: attributes.get("name") ?? "",
       category: attributes.get("category") ?? "",
       severity: attributes.get("severity") ?? "unspecified",
       status: attributes.get("status") ?? "",
-    });
+    };
+    const issued = /<issue-date\s+time="(\d+)"/.exec(body ?? "");
+    if (issued) patch.issued = new Date(Number(issued[1]) * 1000);
+    patches.push(patch);
   }
   return patches;
 }
