@@ -603,6 +603,30 @@ Deno.test("pending_updates on macOS warns for recommended updates and passes non
   assert.equal(none.status, "pass");
 });
 
+// macOS 26 lists the next major release, a Rapid Security Response "(a)"
+// and the point release side by side, all recommended.
+Deno.test("pending_updates on macOS counts fixes for the running release, not the next major one", async () => {
+  const result = await run("pending_updates", "darwin", {
+    commands: {
+      sw_vers: out("darwin", "updates_sw_vers_26.txt"),
+      "softwareupdate -l": out(
+        "darwin",
+        "updates_softwareupdate_list_major.txt",
+      ),
+    },
+  });
+  assert.equal(result.status, "warn");
+  assert.match(result.actual, /^3 security update\(s\) pending/);
+  assert.ok(
+    result.evidence.includes(
+      "Upgrade offered, not a missing fix: macOS 27",
+    ),
+  );
+  assert.ok(
+    result.evidence.includes("macOS Tahoe 26.7.1 (a) 26.7.1 (a) (unrated)"),
+  );
+});
+
 Deno.test("pending_updates on macOS is unknown when softwareupdate times out", async () => {
   const result = await run("pending_updates", "darwin", {
     commands: { "softwareupdate -l": { failure: "timeout" } },
