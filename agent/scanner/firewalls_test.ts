@@ -463,3 +463,47 @@ Deno.test("firewalls on macOS are unknown when socketfilterfw is missing", async
   assert.equal(result.status, "unknown");
   assert.match(result.evidence.join(" "), /not installed/);
 });
+
+// macOS 26 heads the list "Total number of apps" and writes the verdict
+// without inner spaces.
+Deno.test("firewalls on macOS read the application list as macOS 26 prints it", async () => {
+  const recordings = macRecordings(
+    "firewalls_globalstate_on.txt",
+    "firewalls_remotelogin_off.txt",
+  );
+  recordings.commands![`${SOCKETFILTERFW} --listapps`] = darwin(
+    "firewalls_listapps_macos26.txt",
+  );
+  const rules = await runRecorded(inboundRulesCheck, "darwin", recordings);
+
+  assert.equal(rules.status, "pass");
+  assert.deepEqual(rules.evidence, [
+    "allow: /Applications/zoom.us.app: allow incoming connections",
+  ]);
+});
+
+// On a Mac whose firewall a configuration profile manages, socketfilterfw
+// may refuse to answer instead of printing a state.
+Deno.test("firewalls on macOS are unknown when socketfilterfw defers to a profile", async () => {
+  const recordings = macRecordings(
+    "firewalls_globalstate_managed.txt",
+    "firewalls_remotelogin_off.txt",
+  );
+  const enabled = await runRecorded(firewallEnabledCheck, "darwin", recordings);
+
+  assert.equal(enabled.status, "unknown");
+  assert.match(enabled.evidence.join(" "), /managed Mac computers/);
+});
+
+Deno.test("firewalls on macOS read a global state printed without its number", async () => {
+  const recordings = macRecordings(
+    "firewalls_globalstate_on.txt",
+    "firewalls_remotelogin_off.txt",
+  );
+  recordings.commands![`${SOCKETFILTERFW} --getglobalstate`] = {
+    stdout: "Firewall is disabled.\n",
+  };
+  const enabled = await runRecorded(firewallEnabledCheck, "darwin", recordings);
+
+  assert.equal(enabled.status, "fail");
+});

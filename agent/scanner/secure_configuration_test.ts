@@ -617,6 +617,24 @@ Deno.test("brute force on macOS reads maxFailedAuthentications", async () => {
   assert.equal(none.status, "fail");
 });
 
+Deno.test("brute force on macOS reads the lockout a passcode profile sets", async () => {
+  const standard = await runRecorded(
+    bruteForceCheck,
+    "darwin",
+    pwpolicy("uac_pwpolicy_profile.txt"),
+  );
+  const strict = await runRecorded(
+    bruteForceCheck,
+    "darwin",
+    pwpolicy("uac_pwpolicy_profile.txt"),
+    { mode: "strict" },
+  );
+
+  assert.equal(standard.status, "pass");
+  assert.match(standard.evidence[0], /MaximumFailedAuthentications = 6/);
+  assert.equal(strict.status, "fail");
+});
+
 Deno.test("brute force on macOS is unknown when pwpolicy prints garbage", async () => {
   const result = await runRecorded(bruteForceCheck, "darwin", {
     commands: {

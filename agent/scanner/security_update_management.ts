@@ -26,6 +26,7 @@ import { type HostInfo, LINUX_HOST_PATHS, parseOsRelease } from "./host.ts";
 import { readSoftwareUpdatePrefs } from "./malware_protection.ts";
 import { parseAptConfigDump, parseEqualsConf } from "./parse/config_files.ts";
 import {
+  type MacUpdate,
   parseAptSimulation,
   parseDnfSecurityList,
   parseReleaseHeader,
@@ -758,7 +759,9 @@ interface PendingFacts {
 
 function readPendingFixes(ctx: CheckContext): Promise<Reading<PendingFacts>> {
   if (ctx.platform === "windows") return windowsPendingFixes(ctx.probe);
-  if (ctx.platform === "darwin") return macPendingFixes(ctx.probe);
+  if (ctx.platform === "darwin") {
+    return macPendingFixes(ctx.probe, ctx.host.osVersion);
+  }
 
   const family = linuxFamily(ctx.host);
   if (family === "apt") {
@@ -903,6 +906,7 @@ async function zypperPendingFixes(
   const fixes = patches.map((p): PendingFix => ({
     name: p.name,
     rating: dnfRating(capitalise(p.severity)),
+    released: p.issued,
   }));
   return got({
     fixes,
@@ -920,7 +924,10 @@ function dnfRating(severity: string): PendingFix["rating"] {
   return "unrated";
 }
 
-async function macPendingFixes(probe: Probe): Promise<Reading<PendingFacts>> {
+async function macPendingFixes(
+  probe: Probe,
+  running: string,
+): Promise<Reading<PendingFacts>> {
   const result = await probe.run("softwareupdate", ["-l"], {
     timeoutMs: PACKAGE_MANAGER_TIMEOUT_MS,
   });
@@ -936,13 +943,30 @@ async function macPendingFixes(probe: Probe): Promise<Reading<PendingFacts>> {
   }
   // Apple publishes no rating with its updates and folds security fixes
   // into every recommended one, so each counts as unrated.
-  const fixes = list.updates.filter((u) => u.recommended).map((u) => ({
-    name: u.version ? `${u.title} ${u.version}` : u.title,
-    rating: "unrated" as const,
-  }));
+  const upgrades = list.updates.filter((u) => isMajorUpgrade(u, running));
+  const fixes = list.updates
+    .filter((u) => u.recommended && !upgrades.includes(u))
+    .map((u) => ({
+      name: u.version ? `${u.title} ${u.version}` : u.title,
+      rating: "unrated" as const,
+    }));
   const optional = list.updates.filter((u) => !u.recommended)
     .map((u) => `Optional: ${u.title}`);
-  return got({ fixes, evidence: optional });
+  const offered = upgrades.map((u) =>
+    `Upgrade offered, not a missing fix: ${u.title}`
+  );
+  return got({ fixes, evidence: [...offered, ...optional] });
+}
+
+// softwareupdate also recommends the next major macOS release. Moving to it
+// is an upgrade, not a fix the running release lacks; whether the running
+// release still gets fixes is the supported-OS check's question.
+function isMajorUpgrade(update: MacUpdate, running: string): boolean {
+  if (!/^macOS\b/.test(update.title)) return false;
+  const current = Number.parseInt(running, 10);
+  const offered = Number.parseInt(update.version ?? "", 10);
+  return Number.isInteger(current) && Number.isInteger(offered) &&
+    offered > current;
 }
 
 /**

@@ -603,6 +603,30 @@ Deno.test("pending_updates on macOS warns for recommended updates and passes non
   assert.equal(none.status, "pass");
 });
 
+// macOS 26 lists the next major release, a Rapid Security Response "(a)"
+// and the point release side by side, all recommended.
+Deno.test("pending_updates on macOS counts fixes for the running release, not the next major one", async () => {
+  const result = await run("pending_updates", "darwin", {
+    commands: {
+      sw_vers: out("darwin", "updates_sw_vers_26.txt"),
+      "softwareupdate -l": out(
+        "darwin",
+        "updates_softwareupdate_list_major.txt",
+      ),
+    },
+  });
+  assert.equal(result.status, "warn");
+  assert.match(result.actual, /^3 security update\(s\) pending/);
+  assert.ok(
+    result.evidence.includes(
+      "Upgrade offered, not a missing fix: macOS 27",
+    ),
+  );
+  assert.ok(
+    result.evidence.includes("macOS Tahoe 26.7.1 (a) 26.7.1 (a) (unrated)"),
+  );
+});
+
 Deno.test("pending_updates on macOS is unknown when softwareupdate times out", async () => {
   const result = await run("pending_updates", "darwin", {
     commands: { "softwareupdate -l": { failure: "timeout" } },
@@ -716,6 +740,31 @@ Deno.test("pending_updates on openSUSE reads zypper's XML, exit code 101 include
   assert.match(result.actual, /^2 security update\(s\) pending/);
   assert.ok(result.evidence.includes("openSUSE-SLE-15.6-2026-4211 (high)"));
   assert.ok(result.evidence.includes("openSUSE-SLE-15.6-2026-4302 (lower)"));
+});
+
+// zypper's XML ignores --category and, while an update to the package
+// manager itself is needed, lists every other patch as blocked; each patch
+// carries its issue date.
+Deno.test("pending_updates on openSUSE fails an old security patch blocked behind a zypper update", async () => {
+  const result = await run("pending_updates", "linux", {
+    files: leap,
+    commands: {
+      [ZYPPER]: {
+        stdout: fixture("linux", "updates_zypper_patches_update_stack.xml"),
+        code: 101,
+      },
+    },
+  });
+  assert.equal(result.status, "fail");
+  assert.match(result.actual, /waiting more than 14 days/);
+  assert.ok(
+    result.evidence.includes(
+      "openSUSE-SLE-15.6-2026-4211 (high, released 2026-11-10)",
+    ),
+  );
+  assert.ok(
+    !result.evidence.some((e) => /2026-4390|2026-4302|2026-611/.test(e)),
+  );
 });
 
 Deno.test("pending_updates on openSUSE is unknown when zypper cannot refresh", async () => {

@@ -92,12 +92,14 @@ export const WINDOWS_LOCAL_USERS_SCRIPT = [
  * PowerShell listing the local Administrators group (by its well-known SID,
  * so it works in every language) and the user at the console. Errors stop
  * the script, so a member list cut short by an error is never read as
- * complete.
+ * complete. PrincipalSource is cast to a string because Windows
+ * PowerShell 5.1 writes enums as their numbers.
  */
 export const WINDOWS_ADMINS_SCRIPT = [
   JSON_SCRIPT_PRELUDE,
   "$members = @(Get-LocalGroupMember -SID 'S-1-5-32-544' |",
-  "Select-Object Name,ObjectClass,PrincipalSource,",
+  "Select-Object Name,ObjectClass,",
+  "@{n='PrincipalSource';e={[string]$_.PrincipalSource}},",
   "@{n='SID';e={$_.SID.Value}});",
   "$console = (Get-CimInstance -ClassName Win32_ComputerSystem).UserName;",
   "[pscustomobject]@{ Members = $members; ConsoleUser = $console }",

@@ -193,6 +193,18 @@ Deno.test("password_length on macOS passes a 12-character pwpolicy", async () =>
   assert.match(result.actual, /minimum of 12 characters/);
 });
 
+// A passcode profile from MDM names its rules "ProfilePayload:<uuid>:..."
+// and carries localised descriptions, with the length only in the pattern.
+Deno.test("password_length on macOS reads the length a passcode profile sets", async () => {
+  const result = await run("password_length", "darwin", {
+    commands: {
+      "pwpolicy -getaccountpolicies": out("darwin", "uac_pwpolicy_profile.txt"),
+    },
+  });
+  assert.equal(result.status, "pass");
+  assert.match(result.actual, /minimum of 12 characters/);
+});
+
 Deno.test("password_length on macOS fails 8 characters, as macOS has no deny-list", async () => {
   const result = await run("password_length", "darwin", {
     commands: {

@@ -68,10 +68,22 @@ export interface DnfAdvisory {
 const DNF4_LINE = /^(\S+)\s+([A-Za-z]+)\/Sec\.\s+(\S+)\s*$/;
 // dnf 5: FEDORA-2024-1f6c7d4b0f security Moderate
 //   curl-8.6.0-8.fc40.x86_64 2024-04-10 01:03:17
+// Its table shrinks columns to fit a terminal, cutting words short
+// ("secu", "Importan"), so the type and severity may be prefixes.
 const DNF5_LINE = new RegExp(
-  String.raw`^(\S+)\s+security\s+(\S+)\s+(\S+)\s+` +
+  String.raw`^(\S+)\s+secu[a-z]*\s+(\S+)\s+(\S+)\s+` +
     String.raw`(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})\s*$`,
 );
+
+const DNF_SEVERITIES = ["Critical", "Important", "Moderate", "Low", "None"];
+
+// A severity cut short by dnf 5's table is restored from its prefix.
+function dnfSeverity(word: string): string {
+  const whole = DNF_SEVERITIES.find((s) =>
+    word.length >= 3 && s.startsWith(word)
+  );
+  return whole ?? word;
+}
 
 /** Parses `dnf updateinfo list --security` from dnf 4 or dnf 5. */
 export function parseDnfSecurityList(text: string): DnfAdvisory[] {
@@ -81,7 +93,7 @@ export function parseDnfSecurityList(text: string): DnfAdvisory[] {
     if (v5) {
       advisories.push({
         id: v5[1],
-        severity: v5[2],
+        severity: dnfSeverity(v5[2]),
         package: v5[3],
         issued: new Date(`${v5[4]}T${v5[5]}Z`),
       });
@@ -155,26 +167,37 @@ export interface ZypperPatch {
   /** `critical`, `important`, `moderate`, `low` or `unspecified`. */
   severity: string;
   status: string;
+  /** When the patch was issued, where zypper prints `<issue-date>`. */
+  issued?: Date;
 }
 
 /**
- * Parses the `<update>` elements of `zypper --xmlout list-patches`; only
- * their attributes are needed.
+ * Parses the `<update>` elements of `zypper --xmlout list-patches`: their
+ * attributes, and the `<issue-date time="...">` inside each. Patches in a
+ * `<blocked-update-list>` (held back until zypper updates itself) are
+ * included: they are still missing.
  */
 export function parseZypperPatches(xml: string): ZypperPatch[] {
   const patches: ZypperPatch[] = [];
-  for (const tag of xml.matchAll(/<update\s([^>]*)>/g)) {
+  const updates = xml.matchAll(
+    /<update\s([^>]*?)\/?>((?:(?!<update\s)[\s\S])*?<\/update>)?/g,
+  );
+  for (const [, attributeText, body] of updates) {
     const attributes = new Map<string, string>();
-    for (const attr of tag[1].matchAll(/([\w-]+)="([^"]*)"/g)) {
+    for (const attr of attributeText.matchAll(/([\w-]+)="([^"]*)"/g)) {
       attributes.set(attr[1], attr[2]);
     }
     if (attributes.get("kind") !== "patch") continue;
-    patches.push({
+
+    const patch: ZypperPatch = {
       name: attributes.get("name") ?? "",
       category: attributes.get("category") ?? "",
       severity: attributes.get("severity") ?? "unspecified",
       status: attributes.get("status") ?? "",
-    });
+    };
+    const issued = /<issue-date\s+time="(\d+)"/.exec(body ?? "");
+    if (issued) patch.issued = new Date(Number(issued[1]) * 1000);
+    patches.push(patch);
   }
   return patches;
 }

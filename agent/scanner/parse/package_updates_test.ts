@@ -61,6 +61,32 @@ Deno.test("parseDnfSecurityList() reads dnf 4 and dnf 5 listings", () => {
   assert.equal(v5[2].severity, "None");
 });
 
+// dnf 5 on Fedora 40, printed to a narrow terminal: the table cuts the
+// type to "secu" and the severity to "Importan".
+Deno.test("parseDnfSecurityList() restores dnf 5 columns cut to fit a terminal", () => {
+  const advisories = parseDnfSecurityList(
+    fixture("linux", "updates_dnf5_security_narrow.txt"),
+  );
+  assert.deepEqual(advisories.map((a) => [a.id, a.severity]), [
+    ["FEDORA-2026-3f1a9c0e2b", "Important"],
+    ["FEDORA-2026-77b20d41aa", "Moderate"],
+    ["FEDORA-2026-9d0c3e7f11", "None"],
+  ]);
+});
+
+// dnf 4 prints "Unknown/Sec." for a security advisory without a severity.
+Deno.test("parseDnfSecurityList() keeps dnf 4 advisories of unknown severity", () => {
+  const advisories = parseDnfSecurityList(
+    "FEDORA-2026-5be2a1c9d0 Unknown/Sec.   " +
+      "python3-urllib3-2.2.3-1.fc41.noarch\n",
+  );
+  assert.deepEqual(advisories, [{
+    id: "FEDORA-2026-5be2a1c9d0",
+    severity: "Unknown",
+    package: "python3-urllib3-2.2.3-1.fc41.noarch",
+  }]);
+});
+
 Deno.test("parseSoftwareUpdateList() reads labels, titles and the recommended flag", () => {
   const list = parseSoftwareUpdateList(
     fixture("darwin", "updates_softwareupdate_list_pending.txt"),

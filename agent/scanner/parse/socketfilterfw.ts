@@ -7,11 +7,17 @@
 
 /**
  * The `State = N` field of `--getglobalstate`: 0 off, 1 on, 2 on and
- * blocking all incoming connections. Null when the field is missing.
+ * blocking all incoming connections. A bare "Firewall is enabled." or
+ * "disabled." counts as 1 or 0. Null for anything else, such as the
+ * refusal a Mac managed by a configuration profile may print.
  */
 export function parseGlobalState(stdout: string): number | null {
   const match = /\(State = (\d)\)/.exec(stdout);
-  return match ? Number(match[1]) : null;
+  if (match) return Number(match[1]);
+
+  const bare = /^Firewall is (enabled|disabled)\.\s*$/.exec(stdout.trim());
+  if (!bare) return null;
+  return bare[1] === "enabled" ? 1 : 0;
 }
 
 /** One application listed by `--listapps`. */
@@ -22,7 +28,10 @@ export interface FirewallApp {
 
 /**
  * Parses `--listapps`: numbered application paths, each followed by a
- * line saying whether it may accept incoming connections.
+ * line saying whether it may accept incoming connections. Older releases
+ * head the list "ALF: total number of apps" and write the verdict as
+ * "( Allow incoming connections )"; macOS 26 drops the prefix and the
+ * inner spaces.
  */
 export function parseListApps(stdout: string): FirewallApp[] {
   const apps: FirewallApp[] = [];
