@@ -267,6 +267,11 @@ async function main(args: string[]): Promise<number> {
   console.log(text);
   if (!values["no-write"]) {
     await Deno.writeTextFile(values.output, text);
+    // The figures live beside hand-written docs that `deno fmt --check`
+    // guards, so they are written in its layout.
+    await new Deno.Command(Deno.execPath(), {
+      args: ["fmt", "--quiet", values.output],
+    }).output();
     progress(`figures written to ${values.output}`);
   }
   return 0;
