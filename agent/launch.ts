@@ -34,7 +34,9 @@ export const DENO_CONFIG = fileURLToPath(
 
 /** The `deno` arguments that run the agent as shipped. */
 export function denoRunArgs(options: LaunchOptions): string[] {
-  const host = options.controllerUrl
+  // A URL that does not parse leaves the network open to any host, so the
+  // agent itself starts and explains what is wrong with the URL.
+  const host = options.controllerUrl && URL.canParse(options.controllerUrl)
     ? controllerHost(options.controllerUrl)
     : undefined;
   const flags = agentPermissionFlags({

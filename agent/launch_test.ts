@@ -35,6 +35,22 @@ Deno.test("denoRunArgs() turns certificate checks off only for the controller's 
   assert.ok(args.includes("--unsafely-ignore-certificate-errors=127.0.0.1"));
 });
 
+Deno.test("denoRunArgs() leaves a controller URL that does not parse for the agent to report", () => {
+  const args = denoRunArgs({
+    os: "linux",
+    agentArgs: ["register", "--controller", "ce.example.org"],
+    controllerUrl: "ce.example.org",
+  });
+
+  assert.ok(args.includes("--allow-net"));
+  assert.deepEqual(args.slice(-4), [
+    AGENT_MAIN,
+    "register",
+    "--controller",
+    "ce.example.org",
+  ]);
+});
+
 Deno.test("controllerHost() makes the scheme's default port explicit", () => {
   assert.equal(controllerHost("https://ce.example.org/"), "ce.example.org:443");
   assert.equal(controllerHost("http://10.0.0.5"), "10.0.0.5:80");
