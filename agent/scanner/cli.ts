@@ -62,6 +62,11 @@ export interface ScanIo {
   stdoutIsTerminal: boolean;
   stderrIsTerminal: boolean;
   writeFile(path: string, text: string): Promise<void>;
+  /**
+   * Whether this process may write `path`. The agent's builds may write
+   * only their own folders, and finding that out after a scan wastes it.
+   */
+  mayWrite?(path: string): boolean;
 }
 
 /** Bad command-line arguments. */
@@ -160,6 +165,8 @@ const SYSTEM_IO: ScanIo = {
     return Deno.stderr.isTerminal();
   },
   writeFile: (path, text) => Deno.writeTextFile(path, text),
+  mayWrite: (path) =>
+    Deno.permissions.querySync({ name: "write", path }).state === "granted",
 };
 
 function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string) {
@@ -191,6 +198,10 @@ export async function scanMain(
   if (options.help) {
     io.stdout(scanHelp(hooks.extraHelp));
     return 0;
+  }
+  if (options.output && io.mayWrite && !io.mayWrite(options.output)) {
+    io.stderr(outputRefused(options.output));
+    return EXIT_COULD_NOT_RUN;
   }
 
   const report = await scanOrExplain(options, hooks, io);
@@ -249,6 +260,10 @@ async function writeReport(
   try {
     await io.writeFile(options.output, text);
   } catch (error) {
+    if (error instanceof Deno.errors.NotCapable) {
+      io.stderr(outputRefused(options.output));
+      return false;
+    }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`scan: Could not write "${options.output}": ${message}\n`);
     return false;
@@ -257,6 +272,13 @@ async function writeReport(
     `Report written to ${options.output} (${report.overall.status})\n`,
   );
   return true;
+}
+
+// Deno's own wording suggests a flag the compiled agent cannot take, so
+// say what works instead.
+function outputRefused(path: string): string {
+  return `scan: Cannot write "${path}": this program writes only inside its ` +
+    `own folders; redirect the output instead (> ${path})\n`;
 }
 
 /** Renders a report in one of the output formats. */

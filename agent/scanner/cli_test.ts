@@ -125,6 +125,28 @@ Deno.test("scanMain() exits 3 when the report cannot be written", async () => {
   assert.match(err.join(""), /Could not write "\/root\/x": nope/);
 });
 
+Deno.test("scanMain() refuses an output file it may not write before scanning", async () => {
+  const { io, out, err } = memoryIo();
+  io.mayWrite = (path) => path.startsWith("/var/lib/cefleet/");
+  let reports = 0;
+  const code = await scanMain(["--output", "/tmp/r.html"], {
+    io,
+    scan: scan(),
+    afterReport: () => {
+      reports++;
+      return Promise.resolve();
+    },
+  });
+
+  assert.equal(code, EXIT_COULD_NOT_RUN);
+  assert.equal(reports, 0);
+  assert.deepEqual(out, []);
+  assert.match(
+    err.join(""),
+    /^scan: Cannot write "\/tmp\/r.html": .*redirect the output instead \(> \/tmp\/r.html\)\n$/,
+  );
+});
+
 Deno.test("scanMain() text output colours only a terminal and groups by control", async () => {
   const plain = memoryIo(false);
   const tty = memoryIo(true);
