@@ -81,6 +81,7 @@ export async function register(
     });
     await context.state.update((state) => {
       state.approval = identity.approval;
+      delete state.token_refused;
     });
     context.logger.info("Agent registered", {
       agent_id: identity.agentId,
