@@ -16,6 +16,8 @@ export interface LaunchOptions {
   agentArgs: string[];
   /** State directory in use; the OS's folders when absent. */
   stateDir?: string;
+  /** Folder given to `install-service --root`, granted like the state. */
+  serviceRoot?: string;
   /** Controller URL, when known, to narrow `--allow-net` to its host. */
   controllerUrl?: string;
   /**
@@ -42,6 +44,7 @@ export function denoRunArgs(options: LaunchOptions): string[] {
   const flags = agentPermissionFlags({
     os: options.os,
     stateDirs: options.stateDir ? [options.stateDir] : undefined,
+    serviceRoot: options.serviceRoot,
     controllerHost: host,
   });
   const insecure = options.insecure

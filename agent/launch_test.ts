@@ -51,6 +51,18 @@ Deno.test("denoRunArgs() leaves a controller URL that does not parse for the age
   ]);
 });
 
+Deno.test("denoRunArgs() lets install-service --root write the folder it names", () => {
+  const args = denoRunArgs({
+    os: "linux",
+    agentArgs: ["install-service", "--root", "/tmp/service-root"],
+    stateDir: "/tmp/agent-a",
+    serviceRoot: "/tmp/service-root",
+  });
+  const write = args.find((a) => a.startsWith("--allow-write="));
+
+  assert.ok(write?.split("=")[1].split(",").includes("/tmp/service-root"));
+});
+
 Deno.test("controllerHost() makes the scheme's default port explicit", () => {
   assert.equal(controllerHost("https://ce.example.org/"), "ce.example.org:443");
   assert.equal(controllerHost("http://10.0.0.5"), "10.0.0.5:80");
