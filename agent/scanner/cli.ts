@@ -48,6 +48,8 @@ export interface ScanHooks {
   afterReport?: (report: Report) => Promise<void>;
   /** Extra lines for `--help`, describing the caller's own options. */
   extraHelp?: string;
+  /** How the caller is invoked, for the usage line ("scan" by default). */
+  command?: string;
   /** Scan options for tests: a recorded probe, a platform, a clock. */
   scan?: Omit<ScanOptions, "mode" | "onProgress">;
   /** Where text goes; the process's streams by default. */
@@ -126,12 +128,12 @@ function oneOf<T extends string>(
 }
 
 /** The `--help` text, with the mode table and the scoring formula. */
-export function scanHelp(extraHelp = ""): string {
+export function scanHelp(extraHelp = "", command = "scan"): string {
   const weights = Object.entries(SEVERITY_WEIGHTS)
     .map(([severity, weight]) => `${severity} ${weight}`).join(", ");
   const credits = Object.entries(STATUS_CREDIT)
     .map(([status, credit]) => `${status} ${credit}`).join(", ");
-  return `Usage: scan [--mode standard|strict] [--format text|json|html] [--output FILE]
+  return `Usage: ${command} [--mode standard|strict] [--format text|json|html] [--output FILE]
 
 Checks this device against the five Cyber Essentials v3.2 technical
 controls and prints a report.
@@ -196,7 +198,7 @@ export async function scanMain(
     return EXIT_COULD_NOT_RUN;
   }
   if (options.help) {
-    io.stdout(scanHelp(hooks.extraHelp));
+    io.stdout(scanHelp(hooks.extraHelp, hooks.command));
     return 0;
   }
   if (options.output && io.mayWrite && !io.mayWrite(options.output)) {

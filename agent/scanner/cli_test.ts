@@ -87,6 +87,13 @@ Deno.test("scanMain() help shows the mode table and the caller's options", async
   assert.match(out[0], /--upload {2}send it/);
 });
 
+Deno.test("scanMain() help names the caller's command in its usage line", async () => {
+  const { io, out } = memoryIo();
+  await scanMain(["--help"], { io, command: "cefleet-agent scan" });
+
+  assert.match(out[0], /^Usage: cefleet-agent scan \[--mode/);
+});
+
 Deno.test("scanMain() exits 2 on a failing device and prints valid JSON", async () => {
   const { io, out } = memoryIo();
   const code = await scanMain(["--format", "json"], { io, scan: scan() });
