@@ -240,26 +240,39 @@ dashboardTest("a pending agent is approved from its page", async (app) => {
   );
 }, { CEFLEET_REGISTRATION: "approval" });
 
-dashboardTest("deleting an agent needs the confirmation box", async (app) => {
-  const token = await app.adminToken();
-  const agent = await app.registerAgent();
+dashboardTest(
+  "deleting an agent needs the confirmation box and is confirmed",
+  async (app) => {
+    const token = await app.adminToken();
+    const agent = await app.registerAgent({ hostname: "retired-laptop" });
 
-  const unconfirmed = await app.request(
-    "POST",
-    `/agents/${agent.id}/delete`,
-    form({}, cookie(token)),
-  );
-  assertEquals(unconfirmed.status, 422);
-  assert(await app.ctx.services.agents.get(agent.id), "deleted unconfirmed");
+    const unconfirmed = await app.request(
+      "POST",
+      `/agents/${agent.id}/delete`,
+      form({}, cookie(token)),
+    );
+    assertEquals(unconfirmed.status, 422);
+    assert(await app.ctx.services.agents.get(agent.id), "deleted unconfirmed");
 
-  const confirmed = await app.request(
-    "POST",
-    `/agents/${agent.id}/delete`,
-    form({ confirm: "yes" }, cookie(token)),
-  );
-  assertEquals(confirmed.status, 303);
-  assertEquals(await app.ctx.services.agents.get(agent.id), null);
-});
+    const confirmed = await app.request(
+      "POST",
+      `/agents/${agent.id}/delete`,
+      form({ confirm: "yes" }, cookie(token)),
+    );
+    assertEquals(confirmed.status, 303);
+    assertEquals(await app.ctx.services.agents.get(agent.id), null);
+
+    const list = await app.request(
+      "GET",
+      confirmed.headers.get("location")!,
+      { headers: cookie(token) },
+    );
+    assertMatch(
+      list.body,
+      /Agent (&quot;|")retired-laptop(&quot;|") was deleted/,
+    );
+  },
+);
 
 dashboardTest(
   "a forced password change still ends on the page asked for",
