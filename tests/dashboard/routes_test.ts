@@ -387,3 +387,23 @@ dashboardTest(
     assertMatch(row ?? "", new RegExp(`^${current},${agent.id},lab-01,`));
   },
 );
+
+dashboardTest(
+  "a new secret's register command names the public URL when one is set",
+  async (app) => {
+    const token = await app.adminToken();
+
+    const answer = await app.request(
+      "POST",
+      "/settings/secrets",
+      form({ name: "Leeds office" }, cookie(token)),
+    );
+
+    assertEquals(answer.status, 200);
+    assertMatch(
+      answer.body,
+      /cefleet-agent register --controller https:\/\/ce\.example\.org --enroll-secret /,
+    );
+  },
+  { CEFLEET_PUBLIC_URL: "https://ce.example.org/" },
+);
