@@ -234,7 +234,11 @@ export class Daemon {
 
   async #replaceIdentity(error: ControllerError) {
     const { logger, reenroll, api } = this.#deps;
+    const code = error.code ?? "token_invalid";
     if (!reenroll) {
+      await this.#deps.state.update((s) => {
+        s.token_refused = code;
+      });
       throw new AgentError(
         "token_rejected",
         `Controller refused this agent's token (${error.code}); ` +
@@ -244,7 +248,10 @@ export class Daemon {
     }
 
     logger.warn("Token refused, registering again", { code: error.code });
-    this.#identity = await reenroll().catch((cause) => {
+    this.#identity = await reenroll().catch(async (cause) => {
+      await this.#deps.state.update((s) => {
+        s.token_refused = code;
+      });
       throw new AgentError(
         "token_rejected",
         `Token refused (${error.code}) and registering again failed: ${
@@ -271,6 +278,7 @@ export class Daemon {
     await state.update((s) => {
       s.last_heartbeat_at = new Date(clock.now()).toISOString();
       s.approval = answer.approval;
+      delete s.token_refused;
     });
     // The controller can ask an agent to enroll again, for example after
     // its record was rebuilt; that is handled like a refused token.

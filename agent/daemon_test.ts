@@ -195,6 +195,21 @@ Deno.test("Daemon stops with a clear line when its token is revoked", async () =
   );
 });
 
+Deno.test("Daemon leaves the refusal in its state for status, and a heartbeat clears it", async () => {
+  const refused = await harness();
+  refused.api.refuseToken = "token-one";
+  await runUntil(refused, () => false);
+  assert.equal((await refused.deps.state.get()).token_refused, "token_revoked");
+
+  const working = await harness();
+  await working.deps.state.update((s) => {
+    s.token_refused = "token_revoked";
+  });
+  await runUntil(working, () => working.api.of("heartbeat").length > 0);
+  const state = await new StateStore(`${working.dir}/state.json`).get();
+  assert.equal(state.token_refused, undefined);
+});
+
 Deno.test("Daemon registers again when its token is revoked and a secret is set", async () => {
   const h = await harness({
     reenroll: () =>

@@ -16,6 +16,8 @@ export interface LaunchOptions {
   agentArgs: string[];
   /** State directory in use; the OS's folders when absent. */
   stateDir?: string;
+  /** Folder given to `install-service --root`, granted like the state. */
+  serviceRoot?: string;
   /** Controller URL, when known, to narrow `--allow-net` to its host. */
   controllerUrl?: string;
   /**
@@ -34,12 +36,15 @@ export const DENO_CONFIG = fileURLToPath(
 
 /** The `deno` arguments that run the agent as shipped. */
 export function denoRunArgs(options: LaunchOptions): string[] {
-  const host = options.controllerUrl
+  // A URL that does not parse leaves the network open to any host, so the
+  // agent itself starts and explains what is wrong with the URL.
+  const host = options.controllerUrl && URL.canParse(options.controllerUrl)
     ? controllerHost(options.controllerUrl)
     : undefined;
   const flags = agentPermissionFlags({
     os: options.os,
     stateDirs: options.stateDir ? [options.stateDir] : undefined,
+    serviceRoot: options.serviceRoot,
     controllerHost: host,
   });
   const insecure = options.insecure

@@ -35,6 +35,34 @@ Deno.test("denoRunArgs() turns certificate checks off only for the controller's 
   assert.ok(args.includes("--unsafely-ignore-certificate-errors=127.0.0.1"));
 });
 
+Deno.test("denoRunArgs() leaves a controller URL that does not parse for the agent to report", () => {
+  const args = denoRunArgs({
+    os: "linux",
+    agentArgs: ["register", "--controller", "ce.example.org"],
+    controllerUrl: "ce.example.org",
+  });
+
+  assert.ok(args.includes("--allow-net"));
+  assert.deepEqual(args.slice(-4), [
+    AGENT_MAIN,
+    "register",
+    "--controller",
+    "ce.example.org",
+  ]);
+});
+
+Deno.test("denoRunArgs() lets install-service --root write the folder it names", () => {
+  const args = denoRunArgs({
+    os: "linux",
+    agentArgs: ["install-service", "--root", "/tmp/service-root"],
+    stateDir: "/tmp/agent-a",
+    serviceRoot: "/tmp/service-root",
+  });
+  const write = args.find((a) => a.startsWith("--allow-write="));
+
+  assert.ok(write?.split("=")[1].split(",").includes("/tmp/service-root"));
+});
+
 Deno.test("controllerHost() makes the scheme's default port explicit", () => {
   assert.equal(controllerHost("https://ce.example.org/"), "ce.example.org:443");
   assert.equal(controllerHost("http://10.0.0.5"), "10.0.0.5:80");

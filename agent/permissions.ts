@@ -46,6 +46,11 @@ export interface PermissionOptions {
    */
   stateDirs?: readonly string[];
   /**
+   * Folder `install-service --root` writes the service definition below,
+   * so it can be inspected; only the launcher from source grants one.
+   */
+  serviceRoot?: string;
+  /**
    * `host` or `host:port` of the controller, when known at build time; the
    * agent may then open no other connection.
    */
@@ -68,11 +73,16 @@ export function agentPermissions(options: PermissionOptions): AgentPermissions {
   const { os } = options;
   const scanner = SCANNER_ACCESS[os];
   const stateDirs = options.stateDirs ?? uniqueDirs(os);
+  const own = [
+    ...stateDirs,
+    ...SERVICE_FILES[os],
+    ...(options.serviceRoot ? [options.serviceRoot] : []),
+  ];
 
   return {
     run: sorted([...scanner.run, ...AGENT_RUN[os]]),
-    read: sorted([...scanner.read, ...stateDirs, ...SERVICE_FILES[os]]),
-    write: sorted([...stateDirs, ...SERVICE_FILES[os]]),
+    read: sorted([...scanner.read, ...own]),
+    write: sorted(own),
     env: sorted([...scanner.env, ...AGENT_ENV]),
     sys: [...SYS],
     net: options.controllerHost ? [options.controllerHost] : [],

@@ -46,6 +46,13 @@ export const AgentStateSchema = z.object({
   last_heartbeat_at: z.string().optional(),
   last_heartbeat_error: z.string().optional(),
   approval: z.string().optional(),
+  /**
+   * Why the controller last refused the token (e.g. "agent_deleted") when
+   * the agent could not register again; kept until a registration or a
+   * heartbeat succeeds, so `status` does not report a dead registration
+   * as working.
+   */
+  token_refused: z.string().optional(),
   last_upload_at: z.string().optional(),
   last_scan: LastScanSchema.optional(),
   last_scheduled_scan_at: z.string().optional(),

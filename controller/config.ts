@@ -29,6 +29,11 @@ export interface Config {
   tlsCert?: string;
   /** TLS private key file. */
   tlsKey?: string;
+  /**
+   * Address endpoints reach the controller at, for the register command
+   * the dashboard shows; the address the dashboard was opened at when unset.
+   */
+  publicUrl?: string;
   /** Addresses (or IPv4 CIDR ranges) whose forwarded headers are believed. */
   trustedProxies: string[];
   /**
@@ -91,6 +96,12 @@ const SETTINGS = {
   ],
   tlsCert: ["CEFLEET_TLS_CERT", optionalText],
   tlsKey: ["CEFLEET_TLS_KEY", optionalText],
+  publicUrl: [
+    "CEFLEET_PUBLIC_URL",
+    z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  ],
   trustedProxies: [
     "CEFLEET_TRUSTED_PROXIES",
     z.string().default("").transform((text) =>

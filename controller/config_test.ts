@@ -43,3 +43,18 @@ Deno.test("loadConfig() splits trusted proxies on commas", () => {
   });
   assertEquals(config.trustedProxies, ["10.0.0.1", "10.1.0.0/16"]);
 });
+
+Deno.test("loadConfig() takes the public URL endpoints use, without a final slash", () => {
+  assertEquals(
+    loadConfig({ CEFLEET_PUBLIC_URL: "https://ce.example.org/" }).publicUrl,
+    "https://ce.example.org",
+  );
+  const error = assertThrows(
+    () => loadConfig({ CEFLEET_PUBLIC_URL: "ce.example.org" }),
+    ConfigError,
+  );
+  assertEquals(
+    error.message.includes('CEFLEET_PUBLIC_URL has bad value "ce.example.org"'),
+    true,
+  );
+});

@@ -12,6 +12,7 @@ import { type AppContext, createContext } from "./context.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
 import { createLogger, errorFields, type Logger } from "./logger.ts";
+import { startupFailureHint } from "./startup_failure.ts";
 
 /** A running controller. */
 export interface RunningController {
@@ -34,7 +35,6 @@ export async function startController(
   if (generated) logger.info("Signing key generated", { dir: config.dataDir });
 
   const ctx = createContext({ config, db, signingKey: key, logger });
-  const admin = await ctx.services.users.ensureFirstAdmin(config.adminPassword);
   if (config.enrollSecret) {
     await ctx.services.enrollment.ensure(config.enrollSecret);
   }
@@ -42,6 +42,9 @@ export async function startController(
 
   const server = await serve(ctx, createApp(ctx).fetch);
   const url = listenUrl(config, server.addr);
+  // Created only once the port is ours: an admin made by a start that then
+  // failed to listen would keep a one-time password nobody ever saw.
+  const admin = await ctx.services.users.ensureFirstAdmin(config.adminPassword);
   printStartup(url, admin.generatedPassword);
   logger.info("Controller started", { url, database: db.kind });
 
@@ -143,6 +146,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const controller = await startController(config, logger).catch((error) => {
     logger.error("Start-up failed", errorFields(error));
+    const hint = startupFailureHint(error, config);
+    if (hint) console.error(hint);
     Deno.exit(1);
   });
 

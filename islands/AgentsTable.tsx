@@ -43,6 +43,9 @@ const REFRESH_MS = 15_000;
  */
 export default function AgentsTable(props: AgentsTableProps) {
   const rows = useSignal(props.agents);
+  // The server-rendered pages below the table count the list as it was
+  // when the page loaded; this follows it as agents join or leave.
+  const total = useSignal(props.total);
   const selected = useSignal<ReadonlySet<string>>(new Set());
   const allMatching = useSignal(false);
   const busy = useSignal(false);
@@ -54,13 +57,17 @@ export default function AgentsTable(props: AgentsTableProps) {
     pageIds.value.every((id) => selected.value.has(id))
   );
   const count = useComputed(() =>
-    allMatching.value ? props.total : selected.value.size
+    allMatching.value ? total.value : selected.value.size
   );
 
   const refresh = async () => {
     const url = `/agents/rows.json?${props.filter}&page=${props.page}`;
-    const page = await requestJson<{ agents: AgentListItem[] }>("GET", url);
+    const page = await requestJson<{ agents: AgentListItem[]; total: number }>(
+      "GET",
+      url,
+    );
     rows.value = page.agents;
+    total.value = page.total;
     // Rows that left the page (an approved agent leaving the pending
     // filter) must not stay selected out of sight.
     const shown = new Set(page.agents.map((agent) => agent.id));
@@ -169,7 +176,7 @@ export default function AgentsTable(props: AgentsTableProps) {
           Approve
         </button>
       </div>
-      {allOnPage.value && props.total > rows.value.length && !allMatching.value
+      {allOnPage.value && total.value > rows.value.length && !allMatching.value
         ? (
           <p class="notice">
             {`All ${rows.value.length} agents on this page are selected. `}
@@ -178,7 +185,7 @@ export default function AgentsTable(props: AgentsTableProps) {
               class="link-button"
               onClick={() => allMatching.value = true}
             >
-              {`Select all ${props.total} agents matching this filter`}
+              {`Select all ${total.value} agents matching this filter`}
             </button>
           </p>
         )
@@ -238,6 +245,17 @@ export default function AgentsTable(props: AgentsTableProps) {
           </tbody>
         </table>
       </div>
+      {total.value !== props.total
+        ? (
+          <p class="notice" data-testid="list-changed">
+            {`${plural(total.value, "agent")} ${
+              total.value === 1 ? "matches" : "match"
+            } this filter now. `}
+            <a href="">Reload the list</a>
+            {" for its current pages."}
+          </p>
+        )
+        : null}
     </div>
   );
 }

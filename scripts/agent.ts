@@ -19,6 +19,7 @@ const child = new Deno.Command("deno", {
     os,
     agentArgs: args,
     stateDir,
+    serviceRoot: optionValue(args, "--root"),
     controllerUrl: optionValue(args, "--controller") ??
       (Deno.env.get("CEFLEET_CONTROLLER_URL") || saved.controllerUrl),
     insecure: args.includes("--no-verify-ssl") || saved.verifyTls === false,

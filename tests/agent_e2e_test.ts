@@ -356,6 +356,46 @@ Deno.test("agent re-registers on its own when its token is revoked and it has a 
   }
 });
 
+Deno.test("agent whose record was deleted stops, status says so, and register works again", async () => {
+  const controller = await startController({
+    adminPassword: ADMIN_PASSWORD,
+    enrollSecret: ENROLL_SECRET,
+  });
+  const stateDir = await newStateDir();
+  const agent = { stateDir, controllerUrl: controller.url };
+  // A secret on the command line is not remembered, so the daemon cannot
+  // register again by itself.
+  const registerArgs = [
+    "register",
+    "--controller",
+    controller.url,
+    "--enroll-secret",
+    ENROLL_SECRET,
+  ];
+  try {
+    assert.equal((await runAgent(registerArgs, agent)).code, 0);
+    await editConfig(stateDir, FAST);
+    const agentId = await agentIdOf(stateDir);
+    const admin = await signInAdmin(controller.url, ADMIN_PASSWORD);
+    await admin.delete(`/api/agents/${agentId}`);
+
+    const daemon = startAgent(agent);
+    assert.equal(await daemon.exited, 4);
+    const status = await runAgent(["status", "--json"], agent);
+    assert.equal(JSON.parse(status.stdout).token_refused, "agent_deleted");
+
+    const again = await runAgent(registerArgs, agent);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /^Registered with /);
+    assert.notEqual(await agentIdOf(stateDir), agentId);
+    const after = await runAgent(["status", "--json"], agent);
+    assert.equal(JSON.parse(after.stdout).token_refused, null);
+  } finally {
+    await controller.stop();
+    await Deno.remove(stateDir, { recursive: true });
+  }
+});
+
 Deno.test("agent registered without a secret waits for approval, then takes commands", async () => {
   const controller = await startController({
     adminPassword: ADMIN_PASSWORD,

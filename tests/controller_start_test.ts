@@ -167,6 +167,47 @@ Deno.test("a bad setting stops start-up with a message naming it and its value",
   assertMatch(stderr, /PORT has bad value "eighty"/);
 });
 
+Deno.test("a start that finds its port taken says so and keeps the one-time password for the next start", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "cefleet-test-" });
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const failed = await new Deno.Command(Deno.execPath(), {
+      args: await startTaskArgs(),
+      cwd: new URL("../", import.meta.url),
+      env: {
+        PORT: String(taken.addr.port),
+        HOST: "127.0.0.1",
+        CEFLEET_DATA_DIR: dataDir,
+        NO_COLOR: "1",
+      },
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(failed.stderr);
+    assertEquals(failed.code, 1);
+    assertMatch(
+      stderr,
+      new RegExp(`Port ${taken.addr.port} is already in use`),
+    );
+
+    const controller = await startController({ dataDir });
+    try {
+      assertMatch(controller.output(), /One-time password: \S{20,}/);
+      const login = await post(`${controller.url}/api/auth/login`, {
+        username: "admin",
+        password: controller.adminPassword,
+      });
+      assertEquals(login.status, 200);
+    } finally {
+      await controller.stop();
+    }
+  } finally {
+    taken.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
 Deno.test("with a certificate and key the controller serves HTTPS", async () => {
   const tls = new URL("./helpers/tls/", import.meta.url);
   const ca = await Deno.readTextFile(new URL("ca.pem", tls));

@@ -42,6 +42,16 @@ Deno.test("agentMain() names an unknown option and the command's help", async ()
   assert.match(err[0], /\(see "cefleet-agent register --help"\)$/);
 });
 
+Deno.test("agentMain() says which option lacks its value", async () => {
+  for (const args of [["--enroll-secret"], ["--enroll-secret", "--force"]]) {
+    const { io, err } = capture();
+    const code = await agentMain(["register", ...args], noEnv, io);
+
+    assert.equal(code, EXIT.usage);
+    assert.match(err[0], /Option --enroll-secret needs a value/);
+  }
+});
+
 Deno.test("agentMain() accepts the original --daemon spelling of run", async () => {
   const { io, out } = capture();
   assert.equal(await agentMain(["--daemon", "--help"], noEnv, io), EXIT.ok);

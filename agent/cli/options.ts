@@ -73,6 +73,11 @@ export function parseCommand<T extends NonNullable<ParseArgsConfig["options"]>>(
 
 function usageMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
+  // "argument is ambiguous" is how node:util says that the next word,
+  // another option, was taken for no value at all.
+  const valueless = /^Option '(-[\w-]+)[^']*' argument (missing|is ambiguous)/
+    .exec(text);
+  if (valueless) return `Option ${valueless[1]} needs a value`;
   // node:util words its errors for developers; keep the first sentence.
   return text.split(/\.\s/)[0].replace(/\.$/, "").replace(
     /^./,

@@ -53,7 +53,13 @@ export async function register(
       existing?.controller_url,
   );
 
-  if (existing?.agent_id && !options.force && await context.store.get()) {
+  // A token the controller has refused for good is no registration to
+  // keep, so registering again needs no --force.
+  const refused = Boolean((await context.state.get()).token_refused);
+  if (
+    existing?.agent_id && !options.force && !refused &&
+    await context.store.get()
+  ) {
     context.say(
       `Already registered with ${existing.controller_url} as agent ` +
         `${existing.agent_id}; nothing changed (use --force to register again)`,
@@ -81,6 +87,7 @@ export async function register(
     });
     await context.state.update((state) => {
       state.approval = identity.approval;
+      delete state.token_refused;
     });
     context.logger.info("Agent registered", {
       agent_id: identity.agentId,

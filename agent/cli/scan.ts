@@ -17,7 +17,10 @@ import { loadRegistration, openClient } from "./context.ts";
 export const SCAN_EXTRA_HELP = `
 Agent options:
   --upload            queue the report for the controller and upload it
-                      now when the controller answers (needs "register")`;
+                      now when the controller answers (needs "register")
+  --output FILE       must lie inside the agent's own folders; redirect the
+                      output (> FILE) to write anywhere else
+`;
 
 /** Splits the agent's own options off the scanner's. */
 export function splitScanArgs(args: string[]): {
@@ -55,6 +58,7 @@ export async function scanCommand(
 
   return await scanMain(scannerArgs, {
     extraHelp: SCAN_EXTRA_HELP,
+    command: "cefleet-agent scan",
     afterReport: context && registration
       ? (report: Report) => queueAndUpload(context, registration, report)
       : undefined,

@@ -24,6 +24,8 @@ export interface AgentStatus {
   agent_id: string | null;
   controller_url: string | null;
   approval: string | null;
+  /** The controller's reason when it last refused the token for good. */
+  token_refused: string | null;
   token_store: string;
   token_stored: boolean;
   controller_reachable: boolean | null;
@@ -55,6 +57,7 @@ export async function agentStatus(context: AgentContext): Promise<AgentStatus> {
     agent_id: config?.agent_id ?? null,
     controller_url: config?.controller_url ?? null,
     approval: state.approval ?? null,
+    token_refused: state.token_refused ?? null,
     token_store: `${context.store.kind} (${context.store.location})`,
     token_stored: tokenStored,
     controller_reachable: reachability.reachable,
@@ -90,15 +93,20 @@ async function checkReachable(
   }
 }
 
+function registration(status: AgentStatus): string {
+  if (!status.registered) return "not registered";
+  if (status.token_refused) {
+    return `agent ${status.agent_id}, refused by the controller ` +
+      `(${status.token_refused}); run register again`;
+  }
+  return `agent ${status.agent_id} (${status.approval ?? "approval unknown"})`;
+}
+
 /** The status as lines for a terminal. */
 export function formatStatus(status: AgentStatus): string[] {
   const scan = status.last_scan;
   return [
-    `Registration:    ${
-      status.registered
-        ? `agent ${status.agent_id} (${status.approval ?? "approval unknown"})`
-        : "not registered"
-    }`,
+    `Registration:    ${registration(status)}`,
     `Controller:      ${status.controller_url ?? "none configured"}${
       status.controller_reachable === null
         ? ""

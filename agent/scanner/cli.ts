@@ -48,6 +48,8 @@ export interface ScanHooks {
   afterReport?: (report: Report) => Promise<void>;
   /** Extra lines for `--help`, describing the caller's own options. */
   extraHelp?: string;
+  /** How the caller is invoked, for the usage line ("scan" by default). */
+  command?: string;
   /** Scan options for tests: a recorded probe, a platform, a clock. */
   scan?: Omit<ScanOptions, "mode" | "onProgress">;
   /** Where text goes; the process's streams by default. */
@@ -62,6 +64,11 @@ export interface ScanIo {
   stdoutIsTerminal: boolean;
   stderrIsTerminal: boolean;
   writeFile(path: string, text: string): Promise<void>;
+  /**
+   * Whether this process may write `path`. The agent's builds may write
+   * only their own folders, and finding that out after a scan wastes it.
+   */
+  mayWrite?(path: string): boolean;
 }
 
 /** Bad command-line arguments. */
@@ -121,12 +128,12 @@ function oneOf<T extends string>(
 }
 
 /** The `--help` text, with the mode table and the scoring formula. */
-export function scanHelp(extraHelp = ""): string {
+export function scanHelp(extraHelp = "", command = "scan"): string {
   const weights = Object.entries(SEVERITY_WEIGHTS)
     .map(([severity, weight]) => `${severity} ${weight}`).join(", ");
   const credits = Object.entries(STATUS_CREDIT)
     .map(([status, credit]) => `${status} ${credit}`).join(", ");
-  return `Usage: scan [--mode standard|strict] [--format text|json|html] [--output FILE]
+  return `Usage: ${command} [--mode standard|strict] [--format text|json|html] [--output FILE]
 
 Checks this device against the five Cyber Essentials v3.2 technical
 controls and prints a report.
@@ -160,6 +167,8 @@ const SYSTEM_IO: ScanIo = {
     return Deno.stderr.isTerminal();
   },
   writeFile: (path, text) => Deno.writeTextFile(path, text),
+  mayWrite: (path) =>
+    Deno.permissions.querySync({ name: "write", path }).state === "granted",
 };
 
 function writeAll(stream: { writeSync(p: Uint8Array): number }, text: string) {
@@ -189,8 +198,12 @@ export async function scanMain(
     return EXIT_COULD_NOT_RUN;
   }
   if (options.help) {
-    io.stdout(scanHelp(hooks.extraHelp));
+    io.stdout(scanHelp(hooks.extraHelp, hooks.command));
     return 0;
+  }
+  if (options.output && io.mayWrite && !io.mayWrite(options.output)) {
+    io.stderr(outputRefused(options.output));
+    return EXIT_COULD_NOT_RUN;
   }
 
   const report = await scanOrExplain(options, hooks, io);
@@ -249,6 +262,10 @@ async function writeReport(
   try {
     await io.writeFile(options.output, text);
   } catch (error) {
+    if (error instanceof Deno.errors.NotCapable) {
+      io.stderr(outputRefused(options.output));
+      return false;
+    }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`scan: Could not write "${options.output}": ${message}\n`);
     return false;
@@ -257,6 +274,13 @@ async function writeReport(
     `Report written to ${options.output} (${report.overall.status})\n`,
   );
   return true;
+}
+
+// Deno's own wording suggests a flag the compiled agent cannot take, so
+// say what works instead.
+function outputRefused(path: string): string {
+  return `scan: Cannot write "${path}": this program writes only inside its ` +
+    `own folders; redirect the output instead (> ${path})\n`;
 }
 
 /** Renders a report in one of the output formats. */

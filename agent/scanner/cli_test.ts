@@ -87,6 +87,13 @@ Deno.test("scanMain() help shows the mode table and the caller's options", async
   assert.match(out[0], /--upload {2}send it/);
 });
 
+Deno.test("scanMain() help names the caller's command in its usage line", async () => {
+  const { io, out } = memoryIo();
+  await scanMain(["--help"], { io, command: "cefleet-agent scan" });
+
+  assert.match(out[0], /^Usage: cefleet-agent scan \[--mode/);
+});
+
 Deno.test("scanMain() exits 2 on a failing device and prints valid JSON", async () => {
   const { io, out } = memoryIo();
   const code = await scanMain(["--format", "json"], { io, scan: scan() });
@@ -123,6 +130,28 @@ Deno.test("scanMain() exits 3 when the report cannot be written", async () => {
 
   assert.equal(code, EXIT_COULD_NOT_RUN);
   assert.match(err.join(""), /Could not write "\/root\/x": nope/);
+});
+
+Deno.test("scanMain() refuses an output file it may not write before scanning", async () => {
+  const { io, out, err } = memoryIo();
+  io.mayWrite = (path) => path.startsWith("/var/lib/cefleet/");
+  let reports = 0;
+  const code = await scanMain(["--output", "/tmp/r.html"], {
+    io,
+    scan: scan(),
+    afterReport: () => {
+      reports++;
+      return Promise.resolve();
+    },
+  });
+
+  assert.equal(code, EXIT_COULD_NOT_RUN);
+  assert.equal(reports, 0);
+  assert.deepEqual(out, []);
+  assert.match(
+    err.join(""),
+    /^scan: Cannot write "\/tmp\/r.html": .*redirect the output instead \(> \/tmp\/r.html\)\n$/,
+  );
 });
 
 Deno.test("scanMain() text output colours only a terminal and groups by control", async () => {

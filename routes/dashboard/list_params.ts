@@ -75,15 +75,26 @@ export function agentQueryString(query: AgentPageQuery): string {
 const REPORT_STATUSES = ["pass", "warn", "fail"] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * A day the calendar has, such as "2026-02-28". The shape alone lets
+ * "2026-02-30" through, and the database refuses it with an error that
+ * would turn a mistyped filter into a failed page.
+ */
+function calendarDay(value: string | null): string | undefined {
+  if (!value || !DAY.test(value)) return undefined;
+  const date = new Date(`${value}T00:00:00Z`);
+  const valid = !Number.isNaN(date.getTime()) &&
+    date.toISOString().slice(0, 10) === value;
+  return valid ? value : undefined;
+}
+
 /** The report list's state from a URL's query. */
 export function parseReportQuery(params: URLSearchParams): ReportPageQuery {
-  const day = (value: string | null) =>
-    value && DAY.test(value) ? value : undefined;
   return {
     agentId: text(params.get("agent"), 36),
     status: oneOf(REPORT_STATUSES, params.get("status")),
-    from: day(params.get("from")),
-    to: day(params.get("to")),
+    from: calendarDay(params.get("from")),
+    to: calendarDay(params.get("to")),
     page: pageNumber(params.get("page")),
     perPage: PER_PAGE,
   };

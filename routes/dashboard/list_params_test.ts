@@ -41,3 +41,14 @@ Deno.test("parseReportQuery() accepts only ISO days and known statuses", () => {
   assert.equal(query.to, undefined);
   assert.equal(reportQueryString(query), "status=fail&from=2026-11-01");
 });
+
+Deno.test("parseReportQuery() drops days the calendar does not have", () => {
+  const query = parseReportQuery(
+    new URLSearchParams("from=2026-13-45&to=2026-02-30"),
+  );
+  assert.equal(query.from, undefined);
+  assert.equal(query.to, undefined);
+
+  const leapDay = parseReportQuery(new URLSearchParams("from=2028-02-29"));
+  assert.equal(leapDay.from, "2028-02-29");
+});

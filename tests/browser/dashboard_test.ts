@@ -266,6 +266,11 @@ async function runSteps(
     await page.getByRole("button", { name: "Approve" }).click();
     await page.getByText("1 agent approved").waitFor();
     assertEquals(await page.locator("tr[data-agent-id]").count(), 0);
+    // The page counts below the table were rendered before the approval.
+    assertEquals(
+      await page.getByTestId("list-changed").textContent(),
+      "0 agents match this filter now. Reload the list for its current pages.",
+    );
     await page.goto("/agents?os=Linux");
   });
 

@@ -240,26 +240,39 @@ dashboardTest("a pending agent is approved from its page", async (app) => {
   );
 }, { CEFLEET_REGISTRATION: "approval" });
 
-dashboardTest("deleting an agent needs the confirmation box", async (app) => {
-  const token = await app.adminToken();
-  const agent = await app.registerAgent();
+dashboardTest(
+  "deleting an agent needs the confirmation box and is confirmed",
+  async (app) => {
+    const token = await app.adminToken();
+    const agent = await app.registerAgent({ hostname: "retired-laptop" });
 
-  const unconfirmed = await app.request(
-    "POST",
-    `/agents/${agent.id}/delete`,
-    form({}, cookie(token)),
-  );
-  assertEquals(unconfirmed.status, 422);
-  assert(await app.ctx.services.agents.get(agent.id), "deleted unconfirmed");
+    const unconfirmed = await app.request(
+      "POST",
+      `/agents/${agent.id}/delete`,
+      form({}, cookie(token)),
+    );
+    assertEquals(unconfirmed.status, 422);
+    assert(await app.ctx.services.agents.get(agent.id), "deleted unconfirmed");
 
-  const confirmed = await app.request(
-    "POST",
-    `/agents/${agent.id}/delete`,
-    form({ confirm: "yes" }, cookie(token)),
-  );
-  assertEquals(confirmed.status, 303);
-  assertEquals(await app.ctx.services.agents.get(agent.id), null);
-});
+    const confirmed = await app.request(
+      "POST",
+      `/agents/${agent.id}/delete`,
+      form({ confirm: "yes" }, cookie(token)),
+    );
+    assertEquals(confirmed.status, 303);
+    assertEquals(await app.ctx.services.agents.get(agent.id), null);
+
+    const list = await app.request(
+      "GET",
+      confirmed.headers.get("location")!,
+      { headers: cookie(token) },
+    );
+    assertMatch(
+      list.body,
+      /Agent (&quot;|")retired-laptop(&quot;|") was deleted/,
+    );
+  },
+);
 
 dashboardTest(
   "a forced password change still ends on the page asked for",
@@ -373,4 +386,24 @@ dashboardTest(
     const row = lines.find((line: string) => line.startsWith(current));
     assertMatch(row ?? "", new RegExp(`^${current},${agent.id},lab-01,`));
   },
+);
+
+dashboardTest(
+  "a new secret's register command names the public URL when one is set",
+  async (app) => {
+    const token = await app.adminToken();
+
+    const answer = await app.request(
+      "POST",
+      "/settings/secrets",
+      form({ name: "Leeds office" }, cookie(token)),
+    );
+
+    assertEquals(answer.status, 200);
+    assertMatch(
+      answer.body,
+      /cefleet-agent register --controller https:\/\/ce\.example\.org --enroll-secret /,
+    );
+  },
+  { CEFLEET_PUBLIC_URL: "https://ce.example.org/" },
 );

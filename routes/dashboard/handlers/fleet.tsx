@@ -72,7 +72,8 @@ export function fleetRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
       agentPage(query),
       fleetOperatingSystems(ctx.db),
     ]);
-    const props = { query, result, operatingSystems };
+    const deleted = c.req.query("deleted")?.slice(0, 255) || undefined;
+    const props = { query, result, operatingSystems, deleted };
     return page(deps, c, <AgentsPage {...props} />);
   });
 
@@ -111,8 +112,11 @@ export function fleetRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
         "Deletion was not confirmed",
       );
     }
+    const agent = await ctx.services.agents.get(id);
     await ctx.services.agents.remove(id, actorOf(c.get("user")));
-    return c.redirect("/agents", 303);
+    // The list no longer shows the agent, so it says what happened.
+    const deleted = new URLSearchParams({ deleted: agent?.hostname ?? id });
+    return c.redirect(`/agents?${deleted}`, 303);
   });
 
   app.get("/reports", admin, async (c) => {

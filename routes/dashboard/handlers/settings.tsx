@@ -50,9 +50,9 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
       secrets,
       users,
       currentUserId: c.get("user").id,
-      // TODO: behind a TLS-terminating proxy this is the proxy's inner
-      // address; a configured public URL would give agents the right one.
-      controllerUrl: new URL(c.req.url).origin,
+      // Behind a TLS-terminating proxy, or opened on localhost, the page's
+      // own origin is not the address endpoints can reach.
+      controllerUrl: ctx.config.publicUrl ?? new URL(c.req.url).origin,
       ...extra,
     };
     return page(deps, c, <SettingsPage {...props} />, status);

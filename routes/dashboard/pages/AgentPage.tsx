@@ -11,6 +11,7 @@ import { LineChart } from "../components/LineChart.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { Time } from "../components/Time.tsx";
 import { ReportBody } from "./ReportBody.tsx";
+import { hostFacts } from "../host_facts.ts";
 
 /** Props of {@linkcode AgentPage}. */
 export interface AgentPageProps {
@@ -116,16 +117,7 @@ export function AgentPage(
 }
 
 function HostFacts({ agent }: { agent: AgentDetail }) {
-  const facts: [string, string | null][] = [
-    ["Operating system", `${agent.os} ${agent.osVersion ?? ""}`.trim()],
-    ["IP address", agent.ip],
-    ["Agent id", agent.id],
-  ];
-  const metadata = Object.entries(agent.metadata)
-    .filter(([, value]) =>
-      ["string", "number", "boolean"].includes(typeof value)
-    )
-    .slice(0, 12);
+  const facts = hostFacts(agent);
 
   return (
     <dl class="facts">
@@ -137,16 +129,10 @@ function HostFacts({ agent }: { agent: AgentDetail }) {
       <dd>
         <Time value={agent.registeredAt} />
       </dd>
-      {facts.map(([label, value]) => (
-        <Fragment key={label}>
+      {facts.map(([label, value], index) => (
+        <Fragment key={index}>
           <dt>{label}</dt>
           <dd>{value ?? <span class="muted">unknown</span>}</dd>
-        </Fragment>
-      ))}
-      {metadata.map(([key, value]) => (
-        <Fragment key={key}>
-          <dt>{key}</dt>
-          <dd>{String(value)}</dd>
         </Fragment>
       ))}
     </dl>

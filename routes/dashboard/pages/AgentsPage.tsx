@@ -15,6 +15,8 @@ export interface AgentsPageProps {
   query: AgentPageQuery;
   result: AgentPage;
   operatingSystems: string[];
+  /** Hostname of an agent just deleted, to confirm it. */
+  deleted?: string;
 }
 
 const COLUMNS: { label: string; sort?: AgentSort }[] = [
@@ -28,13 +30,20 @@ const COLUMNS: { label: string; sort?: AgentSort }[] = [
 
 /** The agent list with its filter, actions, exports and pages. */
 export function AgentsPage(
-  { query, result, operatingSystems }: AgentsPageProps,
+  { query, result, operatingSystems, deleted }: AgentsPageProps,
 ) {
   const filterOnly = { ...query, page: 1 };
   const filter = agentQueryString(filterOnly);
 
   return (
     <Layout title="Agents">
+      {deleted
+        ? (
+          <p class="notice success" role="status">
+            Agent "{deleted}" was deleted; its token no longer works.
+          </p>
+        )
+        : null}
       <FilterForm query={query} operatingSystems={operatingSystems} />
       <p class="actions">
         <span class="muted">Export this list:</span>

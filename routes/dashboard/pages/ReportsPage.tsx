@@ -6,6 +6,7 @@ import { Layout } from "../components/Layout.tsx";
 import { Pagination } from "../components/Pagination.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { Time } from "../components/Time.tsx";
+import { agentLabels } from "../agent_labels.ts";
 import { reportQueryString, withQuery } from "../list_params.ts";
 
 /** Props of {@linkcode ReportsPage}. */
@@ -28,13 +29,13 @@ export function ReportsPage({ query, result, agents }: ReportsPageProps) {
             ? (
               <select name="agent">
                 <option value="">Any</option>
-                {agents.map((agent) => (
+                {agentLabels(agents).map((agent) => (
                   <option
                     key={agent.id}
                     value={agent.id}
                     selected={agent.id === query.agentId}
                   >
-                    {agent.hostname}
+                    {agent.label}
                   </option>
                 ))}
               </select>
