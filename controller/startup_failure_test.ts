@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { DatabaseInUseError } from "./db/open.ts";
 import { startupFailureHint } from "./startup_failure.ts";
 
 const CONFIG = { port: 8123, host: "0.0.0.0", databaseUrl: undefined };
@@ -34,4 +35,17 @@ Deno.test("startupFailureHint() names an unreachable database without its passwo
 
 Deno.test("startupFailureHint() leaves other failures to the log", () => {
   assert.equal(startupFailureHint(new Error("disk full"), CONFIG), undefined);
+});
+
+Deno.test("startupFailureHint() says the embedded database is open elsewhere", () => {
+  const hint = startupFailureHint(
+    new DatabaseInUseError("/srv/cefleet/pgdata"),
+    CONFIG,
+  );
+
+  assert.equal(
+    hint,
+    'The embedded database in "/srv/cefleet/pgdata" is open in another ' +
+      "process, such as a running controller; stop it and try again",
+  );
 });

@@ -229,3 +229,33 @@ Deno.test("with a certificate and key the controller serves HTTPS", async () => 
     await controller.stop();
   }
 });
+
+Deno.test("a second controller on a data folder in use refuses to start and says why", async () => {
+  const first = await startController({
+    adminPassword: "first-controller-password",
+  });
+  try {
+    const second = await new Deno.Command(Deno.execPath(), {
+      args: await startTaskArgs(),
+      cwd: new URL("../", import.meta.url),
+      env: {
+        PORT: "0",
+        HOST: "127.0.0.1",
+        CEFLEET_DATA_DIR: first.dataDir,
+        NO_COLOR: "1",
+      },
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+
+    assertEquals(second.code, 1);
+    assertMatch(
+      new TextDecoder().decode(second.stderr),
+      /The embedded database in ".*pgdata" is open in another process/,
+    );
+    assertEquals((await get(`${first.url}/health`)).status, 200);
+  } finally {
+    await first.stop();
+  }
+});

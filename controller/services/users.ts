@@ -303,6 +303,45 @@ export class UserService {
     return { temporaryPassword: generated };
   }
 
+  /**
+   * Give the operator back a way in: a fresh one-time password for
+   * `username`, who becomes an enabled, unlocked admin with no live
+   * session, or is created as one when missing. For the command line, so
+   * it trusts whoever can reach the database.
+   */
+  async recoverAdmin(
+    username: string,
+    actor: Actor,
+  ): Promise<{ created: boolean; temporaryPassword: string }> {
+    const password = randomSecret(18);
+    const existing = await this.byUsername(username);
+    if (!existing) {
+      await this.#insert(
+        { username, email: null, password, mustChange: true },
+        actor,
+        false,
+      );
+      return { created: true, temporaryPassword: password };
+    }
+
+    const hash = await hashPassword(password, this.#policy.bcryptCost);
+    await this.#db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE users SET hashed_password = $2, must_change_password = true,
+           sessions_valid_from = $3, failed_logins = 0, locked_until = NULL,
+           is_active = true, is_admin = true
+         WHERE id = $1`,
+        [existing.id, hash, this.#clock.now()],
+      );
+      await this.#audit.record(actor, "user.recover", existing.id, {
+        username,
+        was_active: existing.is_active,
+        was_locked: existing.locked_until !== null,
+      }, tx);
+    });
+    return { created: false, temporaryPassword: password };
+  }
+
   async #setPassword(
     id: string,
     password: string,

@@ -48,12 +48,17 @@ const INHERITED_BLOCKLIST = /^(DATABASE_URL|PORT|HOST|LOG_LEVEL|CEFLEET_.*)$/;
 
 /** The permission flags and entry point of the `start` task. */
 export async function startTaskArgs(): Promise<string[]> {
+  return await taskArgs("start");
+}
+
+/** The arguments after `deno` of the `deno.json` task `name`. */
+export async function taskArgs(name: string): Promise<string[]> {
   const config = JSON.parse(
     await Deno.readTextFile(new URL("deno.json", ROOT)),
   );
-  const words = (config.tasks.start as string).split(/\s+/).filter(Boolean);
+  const words = (config.tasks[name] as string).split(/\s+/).filter(Boolean);
   if (words[0] !== "deno") {
-    throw new Error(`Task "start" does not begin with deno: "${words[0]}"`);
+    throw new Error(`Task "${name}" does not begin with deno: "${words[0]}"`);
   }
   return words.slice(1);
 }
