@@ -14,6 +14,7 @@ import { AgentService } from "./services/agents.ts";
 import { AuditService } from "./services/audit.ts";
 import { CommandService } from "./services/commands.ts";
 import { EnrollmentService } from "./services/enrollment.ts";
+import { FlashService } from "./services/flash.ts";
 import { LastSeenTracker } from "./services/last_seen.ts";
 import { PendingCommandHints } from "./services/pending_commands.ts";
 import { RegistrationService } from "./services/registration.ts";
@@ -31,6 +32,7 @@ export interface Services {
   commands: CommandService;
   lastSeen: LastSeenTracker;
   pendingCommands: PendingCommandHints;
+  flash: FlashService;
 }
 
 /** What every part of the controller shares. */
@@ -87,6 +89,7 @@ export function createContext(options: ContextOptions): AppContext {
     lastSeen,
     agents,
     enrollment,
+    flash: new FlashService(db, clock),
     users: new UserService(db, clock, audit, {
       bcryptCost: options.bcryptCost,
       lockoutThreshold: config.lockoutThreshold,

@@ -130,7 +130,28 @@ async function runSteps(
       const match = expected.exec(command ?? "");
       assert(match, `unexpected register command: ${command}`);
       secret = match[1];
+      assertEquals(
+        new URL(page.url()).pathname + new URL(page.url()).search,
+        "/settings",
+      );
       await screenshot(page, "03-settings-secret");
+    },
+  );
+
+  await step(
+    "reloading the page neither creates another secret nor shows it again",
+    async () => {
+      await page.reload();
+      await page.getByRole("heading", { name: "Enrollment secrets" }).waitFor();
+
+      assertEquals(await page.getByTestId("new-secret").count(), 0);
+      assertEquals((await page.content()).includes(secret), false);
+      const rows = page.locator("#secrets-heading ~ .table-wrap tbody tr");
+      assertEquals(await rows.count(), 1);
+      assertEquals(
+        await rows.getByRole("rowheader").textContent(),
+        "Test office",
+      );
     },
   );
 

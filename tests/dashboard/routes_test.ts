@@ -3,7 +3,12 @@
  * sessions, forms, exports and error pages, without a browser.
  */
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
-import { ADMIN_PASSWORD, createTestApp, type TestApp } from "../helpers/app.ts";
+import {
+  ADMIN_PASSWORD,
+  createTestApp,
+  type TestApp,
+  type TestResponse,
+} from "../helpers/app.ts";
 import { legacyUpload, reportUpload } from "../helpers/reports.ts";
 
 const ORIGIN = "http://cefleet.test";
@@ -27,6 +32,28 @@ function dashboardTest(
 
 function cookie(token: string): Record<string, string> {
   return { cookie: `cefleet_session=${token}` };
+}
+
+/** The value of cookie `name` set by an answer, if any. */
+function setCookieValue(headers: Headers, name: string): string | undefined {
+  for (const line of headers.getSetCookie()) {
+    const [pair] = line.split(";");
+    const [key, value] = pair.split("=");
+    if (key === name) return decodeURIComponent(value);
+  }
+  return undefined;
+}
+
+/** Follow a form's 303 to the page that shows its one-time value. */
+async function followFlash(app: TestApp, answer: TestResponse, token: string) {
+  assertEquals(answer.status, 303);
+  assertEquals(answer.headers.get("location"), "/settings");
+  const ticket = setCookieValue(answer.headers, "cefleet_flash");
+  assert(ticket, "the answer set no flash cookie");
+  const headers = {
+    cookie: `cefleet_session=${token}; cefleet_flash=${ticket}`,
+  };
+  return { ticket, page: await app.request("GET", "/settings", { headers }) };
 }
 
 function form(
@@ -165,8 +192,9 @@ dashboardTest(
       `/settings/users/${user.id}/reset`,
       form({}, cookie(token)),
     );
-    assertEquals(reset.status, 200);
-    assertMatch(reset.body, /Temporary password for auditor/);
+    const { page } = await followFlash(app, reset, token);
+    assertEquals(page.status, 200);
+    assertMatch(page.body, /Temporary password for auditor/);
   },
 );
 
@@ -398,12 +426,47 @@ dashboardTest(
       "/settings/secrets",
       form({ name: "Leeds office" }, cookie(token)),
     );
+    const { page } = await followFlash(app, answer, token);
 
-    assertEquals(answer.status, 200);
+    assertEquals(page.status, 200);
     assertMatch(
-      answer.body,
+      page.body,
       /cefleet-agent register --controller https:\/\/ce\.example\.org --enroll-secret /,
     );
   },
   { CEFLEET_PUBLIC_URL: "https://ce.example.org/" },
+);
+
+dashboardTest(
+  "a new secret is shown once after a redirect, so a reload neither repeats the post nor shows it again",
+  async (app) => {
+    const token = await app.adminToken();
+    const before = (await app.ctx.services.enrollment.list()).length;
+
+    const answer = await app.request(
+      "POST",
+      "/settings/secrets",
+      form({ name: "Bristol office" }, cookie(token)),
+    );
+    const { ticket, page } = await followFlash(app, answer, token);
+    const shown = /--enroll-secret ([A-Za-z0-9_-]+)/.exec(page.body);
+    assert(shown, "the page showed no register command");
+    const secret = shown[1];
+    const reload = await app.request("GET", "/settings", {
+      headers: { cookie: `cefleet_session=${token}; cefleet_flash=${ticket}` },
+    });
+
+    assertEquals(answer.body.includes(secret), false);
+    assertEquals(answer.headers.get("location")!.includes(secret), false);
+    assertEquals(ticket.includes(secret), false);
+    assertMatch(
+      page.headers.getSetCookie().join("\n"),
+      /cefleet_flash=;.*Max-Age=0/,
+    );
+    assertEquals(reload.status, 200);
+    assertEquals(reload.body.includes(secret), false);
+    assertMatch(reload.body, /shown once already or has expired/);
+    const after = await app.ctx.services.enrollment.list();
+    assertEquals(after.length, before + 1);
+  },
 );

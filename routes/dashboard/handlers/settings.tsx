@@ -1,7 +1,7 @@
 /**
  * Settings: enrollment secrets and admin users, as plain forms. A new
- * secret and a reset password are shown once, in the answer to the form
- * that made them, and never stored in a URL.
+ * secret and a reset password are shown once, on the page the form
+ * redirects to, and never stored in a URL.
  *
  * @module
  */
@@ -13,6 +13,7 @@ import type { AppEnv } from "../../../controller/context.ts";
 import { HttpError } from "../../../controller/errors.ts";
 import { limitBody } from "../../api/body_limit.ts";
 import { type DashboardContext, type DashboardDeps, page } from "../deps.tsx";
+import { redirectWithFlash, takeFlash } from "../flash.ts";
 import {
   SettingsPage,
   type SettingsPageProps,
@@ -26,6 +27,11 @@ const DONE: Record<string, string> = {
   user_disabled: "The user was disabled; their sessions have ended.",
   user_enabled: "The user was enabled.",
 };
+
+/** What the page after a form shows once. */
+type SettingsFlash =
+  | { kind: "secret_created"; name: string; secret: string }
+  | { kind: "password_reset"; username: string; password: string };
 
 type Extra = Partial<
   Pick<SettingsPageProps, "created" | "temporaryPassword" | "notice" | "error">
@@ -58,11 +64,11 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
     return page(deps, c, <SettingsPage {...props} />, status);
   };
 
-  app.get(
-    "/settings",
-    admin,
-    (c) => settings(c, { notice: DONE[c.req.query("done") ?? ""] }),
-  );
+  app.get("/settings", admin, async (c) => {
+    const flash = await takeFlash(deps, c);
+    const notice = DONE[c.req.query("done") ?? ""];
+    return settings(c, { notice, ...flashProps(flash) });
+  });
 
   app.post("/settings/secrets", form, async (c) => {
     const body = await c.req.parseBody();
@@ -71,7 +77,16 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
       name,
       actorOf(c.get("user")),
     );
-    return settings(c, { created: { name, secret: created.secret } });
+    return redirectWithFlash(
+      deps,
+      c,
+      "/settings",
+      {
+        kind: "secret_created",
+        name,
+        secret: created.secret,
+      } satisfies SettingsFlash,
+    );
   });
 
   app.post("/settings/secrets/:id/revoke", form, async (c) => {
@@ -129,11 +144,35 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
       id,
       actorOf(c.get("user")),
     );
-    return settings(c, {
-      temporaryPassword: {
+    return redirectWithFlash(
+      deps,
+      c,
+      "/settings",
+      {
+        kind: "password_reset",
         username: user?.username ?? id,
         password: reset.temporaryPassword ?? "",
-      },
-    });
+      } satisfies SettingsFlash,
+    );
   });
+}
+
+function flashProps(flash: unknown): Extra {
+  if (flash === undefined) return {};
+  if (flash === null) {
+    return {
+      error: "That value was shown once already or has expired. " +
+        "If it was not copied, create a new secret or reset the password again.",
+    };
+  }
+  const message = flash as SettingsFlash;
+  if (message.kind === "secret_created") {
+    return { created: { name: message.name, secret: message.secret } };
+  }
+  return {
+    temporaryPassword: {
+      username: message.username,
+      password: message.password,
+    },
+  };
 }
