@@ -46,7 +46,9 @@ export interface AdminCommandIo {
 export interface AdminCommandOptions {
   /** Settings; read from the environment when unset. */
   config?: Config;
+  /** Time of the audit entry and of the sessions' end; the system's. */
   clock?: Clock;
+  /** Output; the console when unset. */
   io?: AdminCommandIo;
 }
 
@@ -99,12 +101,15 @@ async function resetPassword(
   let db;
   try {
     db = await openDatabase(config);
+    // A data folder or schema never started on gets its tables, so the
+    // first admin can be made here as well.
+    await migrate(db);
   } catch (error) {
+    await db?.close();
     io.err(openFailure(error, config));
     return 1;
   }
   try {
-    await migrate(db);
     const clock = options.clock ?? systemClock;
     const users = new UserService(db, clock, new AuditService(db, clock), {
       lockoutThreshold: config.lockoutThreshold,
