@@ -13,7 +13,8 @@ export interface LastLogin {
   at?: Date;
 }
 
-const MONTHS = [
+/** English month abbreviations, as C-locale tools print them, January first. */
+export const MONTHS: readonly string[] = [
   "Jan",
   "Feb",
   "Mar",
