@@ -16,25 +16,9 @@ import {
   type IncomingReport,
 } from "../../shared/report.ts";
 import type { Clock } from "../clock.ts";
-import type { Database, Queryable, Row } from "../db/database.ts";
+import type { Database, Queryable } from "../db/database.ts";
 import { HttpError } from "../errors.ts";
-import { iso, jsonObject, Params } from "./rows.ts";
-
-const SUMMARY_COLUMNS = `r.id, r.agent_id, a.hostname, r.timestamp,
-  r.received_at, r.mode, r.overall_status, r.overall_score`;
-
-function toSummary(row: Row): ReportSummary {
-  return {
-    id: row.id as string,
-    agent_id: row.agent_id as string,
-    hostname: (row.hostname as string | null) ?? null,
-    timestamp: iso(row.timestamp),
-    received_at: iso(row.received_at),
-    mode: row.mode as ReportSummary["mode"],
-    overall_status: row.overall_status as ReportSummary["overall_status"],
-    overall_score: Number(row.overall_score),
-  };
-}
+import { findReport, reportPage } from "./report_listing.ts";
 
 /**
  * The report as stored: control names of the original scanner are
@@ -166,59 +150,11 @@ export class ReportService {
   async list(
     query: ReportListQuery,
   ): Promise<{ reports: ReportSummary[]; total: number }> {
-    const params = new Params();
-    const clauses: string[] = [];
-    if (query.agent_id) {
-      clauses.push(`r.agent_id = ${params.add(query.agent_id)}`);
-    }
-    if (query.status) {
-      clauses.push(`r.overall_status = ${params.add(query.status)}`);
-    }
-    if (query.from) {
-      clauses.push(`r.timestamp >= ${params.add(new Date(query.from))}`);
-    }
-    if (query.to) {
-      clauses.push(`r.timestamp < ${params.add(new Date(query.to))}`);
-    }
-    const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
-
-    const [{ n }] = await this.#db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM reports r ${where}`,
-      params.values,
-    );
-    const rows = await this.#db.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM reports r
-       LEFT JOIN agents a ON a.id = r.agent_id
-       ${where}
-       ORDER BY r.timestamp DESC, r.id
-       LIMIT ${params.add(query.limit)} OFFSET ${params.add(query.skip)}`,
-      params.values,
-    );
-    return { reports: rows.map(toSummary), total: Number(n) };
+    return await reportPage(this.#db, query);
   }
 
   /** A report with its full payload and stored checks, or null. */
   async get(id: string): Promise<ReportDetail | null> {
-    const rows = await this.#db.query(
-      `SELECT ${SUMMARY_COLUMNS}, r.payload FROM reports r
-       LEFT JOIN agents a ON a.id = r.agent_id WHERE r.id = $1`,
-      [id],
-    );
-    if (rows.length === 0) return null;
-
-    const checks = await this.#db.query(
-      `SELECT check_id AS id, control, title, status, severity, requirement,
-         expected, actual, evidence, remediation
-       FROM report_checks WHERE report_id = $1 ORDER BY control, check_id`,
-      [id],
-    );
-    return {
-      ...toSummary(rows[0]),
-      payload: jsonObject(rows[0].payload),
-      checks: checks.map((check) => ({
-        ...check,
-        evidence: (check.evidence as string[]) ?? [],
-      })) as ReportDetail["checks"],
-    };
+    return await findReport(this.#db, id);
   }
 }

@@ -2,8 +2,8 @@ import { Fragment } from "preact";
 import type { Command } from "../../../shared/api.ts";
 import type { AgentDetail } from "../../../controller/services/agent_detail.ts";
 import type {
-  ReportDetail,
   ReportListItem,
+  ReportView,
 } from "../../../controller/services/report_listing.ts";
 import { Island } from "../components/Island.tsx";
 import { Layout } from "../components/Layout.tsx";
@@ -16,7 +16,7 @@ import { hostFacts } from "../host_facts.ts";
 /** Props of {@linkcode AgentPage}. */
 export interface AgentPageProps {
   agent: AgentDetail;
-  latest: ReportDetail | null;
+  latest: ReportView | null;
   history: ReportListItem[];
   commands: Command[];
 }

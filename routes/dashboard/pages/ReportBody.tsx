@@ -4,7 +4,7 @@ import {
   type ControlName,
 } from "../../../shared/report.ts";
 import type {
-  ReportDetail,
+  ReportView,
   StoredCheck,
 } from "../../../controller/services/report_listing.ts";
 import { StatusBadge } from "../components/StatusBadge.tsx";
@@ -23,7 +23,7 @@ interface ControlSummary {
  * Reports from the original scanner have no checks; their findings and
  * recommendations are shown instead.
  */
-export function ReportBody({ report }: { report: ReportDetail }) {
+export function ReportBody({ report }: { report: ReportView }) {
   const controls = controlsOf(report);
   return (
     <div class="report">
@@ -59,7 +59,7 @@ function titleOf(name: string): string {
   return canonical ? CONTROL_TITLES[canonical as ControlName] : name;
 }
 
-function controlsOf(report: ReportDetail): ControlSummary[] {
+function controlsOf(report: ReportView): ControlSummary[] {
   const raw = report.payload.controls;
   if (!Array.isArray(raw)) return [];
   return raw.map((control) => ({

@@ -1,11 +1,11 @@
-import type { ReportDetail } from "../../../controller/services/report_listing.ts";
+import type { ReportView } from "../../../controller/services/report_listing.ts";
 import { Layout } from "../components/Layout.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { Time } from "../components/Time.tsx";
 import { ReportBody } from "./ReportBody.tsx";
 
 /** One report in full. */
-export function ReportPage({ report }: { report: ReportDetail }) {
+export function ReportPage({ report }: { report: ReportView }) {
   const host = report.payload.host as Record<string, unknown> | undefined;
   const os = report.payload.os as Record<string, unknown> | undefined;
   return (
