@@ -22,7 +22,7 @@ export type ReportSelection = Partial<Omit<ReportListQuery, "skip" | "limit">>;
 export type ReportSlice = ReportSelection & { skip: number; limit: number };
 
 /** The report columns {@linkcode toReportSummary} reads. */
-export const REPORT_COLUMNS = `r.id, r.agent_id, a.hostname, r.timestamp,
+const REPORT_COLUMNS = `r.id, r.agent_id, a.hostname, r.timestamp,
   r.received_at, r.mode, r.overall_status, r.overall_score`;
 
 // A report's agent row always exists: reports are deleted with their agent.
@@ -137,7 +137,7 @@ export async function findReport(
 }
 
 /** A report as the API lists it, from a row of {@linkcode REPORT_COLUMNS}. */
-export function toReportSummary(row: Row): ReportSummary {
+function toReportSummary(row: Row): ReportSummary {
   return {
     id: String(row.id),
     agent_id: String(row.agent_id),
