@@ -122,14 +122,15 @@ async function runSteps(
       await page.getByRole("button", { name: "Create secret" }).click();
       await waitForIslands(page);
 
-      const command = await page.locator("[data-copy-text]").textContent();
-      const expected = new RegExp(
-        `^cefleet-agent register --controller ${controller.url} ` +
-          "--enroll-secret (\\S+)$",
+      const command = await page.getByLabel("Register command").textContent();
+      assertEquals(
+        command,
+        `cefleet-agent register --controller ${controller.url} ` +
+          "--enroll-secret-file /etc/cefleet/enroll-secret",
       );
-      const match = expected.exec(command ?? "");
-      assert(match, `unexpected register command: ${command}`);
-      secret = match[1];
+      secret = await page.getByLabel("Enrollment secret", { exact: true })
+        .textContent() ?? "";
+      assertMatch(secret, /^[A-Za-z0-9_-]{16,}$/);
       assertEquals(
         new URL(page.url()).pathname + new URL(page.url()).search,
         "/settings",

@@ -431,10 +431,32 @@ dashboardTest(
     assertEquals(page.status, 200);
     assertMatch(
       page.body,
-      /cefleet-agent register --controller https:\/\/ce\.example\.org --enroll-secret /,
+      /cefleet-agent register --controller https:\/\/ce\.example\.org --enroll-secret-file \/etc\/cefleet\/enroll-secret</,
     );
   },
   { CEFLEET_PUBLIC_URL: "https://ce.example.org/" },
+);
+
+dashboardTest(
+  "a new secret's register command reads the secret from a file, never from the command line",
+  async (app) => {
+    const token = await app.adminToken();
+
+    const answer = await app.request(
+      "POST",
+      "/settings/secrets",
+      form({ name: "York office" }, cookie(token)),
+    );
+    const { page } = await followFlash(app, answer, token);
+
+    const commands = [...page.body.matchAll(/cefleet-agent register[^<]*/g)]
+      .map((match) => match[0]);
+    assert(commands.length > 0, "the page showed no register command");
+    for (const command of commands) {
+      assertEquals(/--enroll-secret(?!-file)/.test(command), false, command);
+    }
+    assertMatch(page.body, /CEFLEET_ENROLL_SECRET/);
+  },
 );
 
 dashboardTest(
@@ -449,8 +471,9 @@ dashboardTest(
       form({ name: "Bristol office" }, cookie(token)),
     );
     const { ticket, page } = await followFlash(app, answer, token);
-    const shown = /--enroll-secret ([A-Za-z0-9_-]+)/.exec(page.body);
-    assert(shown, "the page showed no register command");
+    const shown = /aria-label="Enrollment secret"[^>]*>([A-Za-z0-9_-]+)</
+      .exec(page.body);
+    assert(shown, "the page showed no enrollment secret");
     const secret = shown[1];
     const reload = await app.request("GET", "/settings", {
       headers: { cookie: `cefleet_session=${token}; cefleet_flash=${ticket}` },

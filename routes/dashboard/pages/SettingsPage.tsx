@@ -22,9 +22,23 @@ export interface SettingsPageProps {
   error?: string;
 }
 
-/** The command an endpoint runs to join the fleet. */
-export function registerCommand(controllerUrl: string, secret: string): string {
-  return `cefleet-agent register --controller ${controllerUrl} --enroll-secret ${secret}`;
+/**
+ * Where the page suggests keeping the enrollment secret on Linux: the
+ * agent reads files only inside its own folders.
+ */
+export const SECRET_FILE = "/etc/cefleet/enroll-secret";
+
+/**
+ * The command an endpoint runs to join the fleet. The secret is read from
+ * a file, since a command line is visible to other local users and is kept
+ * in shell history.
+ */
+export function registerCommand(
+  controllerUrl: string,
+  secretFile: string = SECRET_FILE,
+): string {
+  return `cefleet-agent register --controller ${controllerUrl} ` +
+    `--enroll-secret-file ${secretFile}`;
 }
 
 /** Enrollment secrets, admin users and a link to one's own password. */
@@ -59,18 +73,35 @@ function Secrets(props: SettingsPageProps) {
           <div class="notice success" data-testid="new-secret">
             <p>
               {`Secret "${props.created.name}" was created. It is shown only `}
-              now. On each endpoint, run:
+              now:
+            </p>
+            <Island
+              name="CopyText"
+              props={{ label: "Enrollment secret", text: props.created.secret }}
+            />
+            <p>
+              On each endpoint, as root, save it in <code>{SECRET_FILE}</code>
+              {" "}
+              (on macOS and Windows, in the agent's configuration folder) so
+              that only root can read it, then run:
             </p>
             <Island
               name="CopyText"
               props={{
                 label: "Register command",
-                text: registerCommand(
-                  props.controllerUrl,
-                  props.created.secret,
-                ),
+                text: registerCommand(props.controllerUrl),
               }}
             />
+            <p>
+              Deployment tools can instead set{" "}
+              <code>CEFLEET_ENROLL_SECRET</code>{" "}
+              to the secret in the agent's environment and run{" "}
+              <code>
+                cefleet-agent register --controller {props.controllerUrl}
+              </code>. Avoid{" "}
+              <code>--enroll-secret</code>: other local users can see a command
+              line, and the shell keeps it in its history.
+            </p>
           </div>
         )
         : null}
