@@ -7,6 +7,7 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from "hono";
+import { every } from "hono/combine";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import {
   authenticateAdmin,
@@ -15,6 +16,7 @@ import {
 } from "../../controller/auth/admin.ts";
 import type { AppContext, AppEnv } from "../../controller/context.ts";
 import { HttpError } from "../../controller/errors.ts";
+import { limitBody } from "../api/body_limit.ts";
 
 /**
  * Marks a browser that held a session, so a missing session cookie can be
@@ -163,4 +165,16 @@ export function sameOriginPost(): MiddlewareHandler {
     }
     await next();
   };
+}
+
+/**
+ * Middleware for every dashboard form: a same-origin post with a bounded
+ * body, then `guards` (such as the admin check) in order. The origin is
+ * checked first so a foreign page learns nothing from the other answers.
+ */
+export function formPost(
+  maxBodyBytes: number,
+  ...guards: MiddlewareHandler<AppEnv>[]
+): MiddlewareHandler<AppEnv> {
+  return every(sameOriginPost(), limitBody(maxBodyBytes), ...guards);
 }

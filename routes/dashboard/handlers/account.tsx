@@ -5,17 +5,16 @@
  * @module
  */
 import type { Hono } from "hono";
-import { every } from "hono/combine";
 import type { AppEnv } from "../../../controller/context.ts";
 import { signIn } from "../../../controller/auth/admin.ts";
 import { HttpError } from "../../../controller/errors.ts";
-import { limitBody } from "../../api/body_limit.ts";
 import { type DashboardDeps, page } from "../deps.tsx";
 import { withQuery } from "../list_params.ts";
 import { LoginPage } from "../pages/LoginPage.tsx";
 import { MIN_PASSWORD_LENGTH, PasswordPage } from "../pages/PasswordPage.tsx";
 import {
   endSession,
+  formPost,
   type LoginReason,
   requireDashboardAdmin,
   safeNext,
@@ -26,7 +25,7 @@ import {
 /** Registers the sign-in, sign-out and password routes. */
 export function accountRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
   const { ctx } = deps;
-  const form = every(sameOriginPost(), limitBody(ctx.config.maxBodyBytes));
+  const form = formPost(ctx.config.maxBodyBytes);
   const signedIn = requireDashboardAdmin(ctx, { allowPasswordChange: true });
 
   app.get("/login", (c) => {

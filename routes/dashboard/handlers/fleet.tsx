@@ -5,7 +5,6 @@
  * @module
  */
 import type { Hono } from "hono";
-import { every } from "hono/combine";
 import { actorOf } from "../../../controller/auth/admin.ts";
 import type { AppEnv } from "../../../controller/context.ts";
 import { HttpError, notFound } from "../../../controller/errors.ts";
@@ -27,7 +26,6 @@ import {
   getReport,
   listReports,
 } from "../../../controller/services/report_listing.ts";
-import { limitBody } from "../../api/body_limit.ts";
 import { type DashboardDeps, page } from "../deps.tsx";
 import { parseAgentQuery, parseReportQuery } from "../list_params.ts";
 import { AgentPage } from "../pages/AgentPage.tsx";
@@ -35,7 +33,7 @@ import { AgentsPage } from "../pages/AgentsPage.tsx";
 import { OverviewPage } from "../pages/OverviewPage.tsx";
 import { ReportPage } from "../pages/ReportPage.tsx";
 import { ReportsPage } from "../pages/ReportsPage.tsx";
-import { requireDashboardAdmin, sameOriginPost } from "../session.ts";
+import { formPost, requireDashboardAdmin } from "../session.ts";
 
 /** Fleets up to this size get a drop-down of agents on the reports page. */
 const AGENT_PICKER_LIMIT = 500;
@@ -44,11 +42,7 @@ const AGENT_PICKER_LIMIT = 500;
 export function fleetRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
   const { ctx } = deps;
   const admin = requireDashboardAdmin(ctx);
-  const form = every(
-    sameOriginPost(),
-    limitBody(ctx.config.maxBodyBytes),
-    admin,
-  );
+  const form = formPost(ctx.config.maxBodyBytes, admin);
 
   app.get("/", admin, async (c) => {
     const now = ctx.clock.now();

@@ -6,19 +6,17 @@
  * @module
  */
 import type { Hono } from "hono";
-import { every } from "hono/combine";
 import { UserCreateSchema } from "../../../shared/api.ts";
 import { actorOf } from "../../../controller/auth/admin.ts";
 import type { AppEnv } from "../../../controller/context.ts";
 import { HttpError } from "../../../controller/errors.ts";
-import { limitBody } from "../../api/body_limit.ts";
 import { type DashboardContext, type DashboardDeps, page } from "../deps.tsx";
 import { redirectWithFlash, takeFlash } from "../flash.ts";
 import {
   SettingsPage,
   type SettingsPageProps,
 } from "../pages/SettingsPage.tsx";
-import { requireDashboardAdmin, sameOriginPost } from "../session.ts";
+import { formPost, requireDashboardAdmin } from "../session.ts";
 
 /** Messages shown after a redirect, keyed by the `done` parameter. */
 const DONE: Record<string, string> = {
@@ -41,11 +39,7 @@ type Extra = Partial<
 export function settingsRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
   const { ctx } = deps;
   const admin = requireDashboardAdmin(ctx);
-  const form = every(
-    sameOriginPost(),
-    limitBody(ctx.config.maxBodyBytes),
-    admin,
-  );
+  const form = formPost(ctx.config.maxBodyBytes, admin);
 
   const settings = async (c: DashboardContext, extra: Extra, status = 200) => {
     const [secrets, users] = await Promise.all([
