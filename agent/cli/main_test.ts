@@ -73,6 +73,24 @@ Deno.test("agentMain() refuses a controller URL that is not http(s)", async () =
   await Deno.remove(dir, { recursive: true });
 });
 
+Deno.test("agentMain() says to use https:// for a controller given without a scheme", async () => {
+  const dir = await Deno.makeTempDir();
+  const { io, err } = capture();
+
+  const code = await agentMain(
+    ["register", "--state-dir", dir, "--controller", "ce.example.org"],
+    noEnv,
+    io,
+  );
+
+  assert.equal(code, EXIT.usage);
+  assert.match(
+    err[0],
+    /Invalid controller URL "ce.example.org": use https:\/\//,
+  );
+  await Deno.remove(dir, { recursive: true });
+});
+
 Deno.test("agentMain() says how to register when scan --upload finds no registration", async () => {
   const dir = await Deno.makeTempDir();
   const { io, err } = capture();

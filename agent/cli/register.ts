@@ -169,18 +169,19 @@ function controllerUrl(value: string | undefined): string {
       "No controller given; pass --controller URL or set CEFLEET_CONTROLLER_URL",
     );
   }
+  // A bare host name is not a URL at all, and it needs the same hint as
+  // a URL of another scheme.
+  const invalid = new AgentError(
+    "usage",
+    `Invalid controller URL "${value}": use https:// (or http:// in tests)`,
+  );
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new AgentError("usage", `Invalid controller URL "${value}"`);
+    throw invalid;
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new AgentError(
-      "usage",
-      `Invalid controller URL "${value}": use https:// (or http:// in tests)`,
-    );
-  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid;
   return url.href.replace(/\/+$/, "");
 }
 
