@@ -13,6 +13,11 @@ import { AgentError } from "./errors.ts";
 /** `HH:MM`, 24-hour local time. */
 const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** Says the expected form in words: whoever edits the file needs no pattern. */
+function notScanTime(issue: { input?: unknown }): string {
+  return `"${String(issue.input)}" is not a 24-hour time "HH:MM" or "off"`;
+}
+
 /** Contents of `config.json`. */
 export const AgentConfigSchema = z.object({
   controller_url: z.url({ protocol: /^https?$/ }),
@@ -29,8 +34,10 @@ export const AgentConfigSchema = z.object({
   heartbeat_interval_s: z.number().int().min(1).max(86_400).default(60),
   poll_interval_s: z.number().int().min(1).max(86_400).default(30),
   /** Local time of the daily scan, or `off`. */
-  scan_time: z.union([z.string().regex(LOCAL_TIME), z.literal("off")])
-    .default("02:00"),
+  scan_time: z.union([
+    z.string().regex(LOCAL_TIME, { error: notScanTime }),
+    z.literal("off"),
+  ], { error: notScanTime }).default("02:00"),
   /** The daily scan starts up to this many minutes after `scan_time`. */
   scan_spread_minutes: z.number().int().min(0).max(720).default(60),
   scan_mode: ComplianceModeSchema.default("standard"),

@@ -40,3 +40,19 @@ Deno.test("loadConfig() names the setting at fault", async () => {
   assert.ok(error instanceof AgentError);
   assert.match(error.message, /invalid "scan_time"/);
 });
+
+Deno.test("loadConfig() says the scan time's form in words", async () => {
+  const path = `${await Deno.makeTempDir()}/config.json`;
+  await Deno.writeTextFile(
+    path,
+    JSON.stringify({ controller_url: "https://x.org", scan_time: "7:30" }),
+  );
+
+  const error = await loadConfig(path).catch((e) => e);
+
+  assert.ok(error instanceof AgentError);
+  assert.match(
+    error.message,
+    /invalid "scan_time": "7:30" is not a 24-hour time "HH:MM" or "off"$/,
+  );
+});
