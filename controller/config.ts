@@ -178,9 +178,12 @@ function isSecret(name: string): boolean {
 
 function checkTls(config: Config): Config {
   if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) {
-    const missing = config.tlsCert ? "CEFLEET_TLS_KEY" : "CEFLEET_TLS_CERT";
+    const [given, missing] = config.tlsCert
+      ? ["CEFLEET_TLS_CERT", "CEFLEET_TLS_KEY"]
+      : ["CEFLEET_TLS_KEY", "CEFLEET_TLS_CERT"];
     throw new ConfigError(
-      `Setting ${missing} has bad value "": HTTPS needs both a certificate and a key`,
+      `Setting ${missing} is missing: ${given} is set, and HTTPS needs ` +
+        "both a certificate and a key",
     );
   }
   return config;

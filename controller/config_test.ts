@@ -33,8 +33,27 @@ Deno.test("loadConfig() hides the value of a rejected secret", () => {
   assertEquals(error.message.includes("CEFLEET_ADMIN_PASSWORD"), true);
 });
 
-Deno.test("loadConfig() refuses a TLS certificate without a key", () => {
-  assertThrows(() => loadConfig({ CEFLEET_TLS_CERT: "cert.pem" }), ConfigError);
+Deno.test("loadConfig() says the TLS key is missing when only the certificate is set", () => {
+  const error = assertThrows(
+    () => loadConfig({ CEFLEET_TLS_CERT: "cert.pem" }),
+    ConfigError,
+  );
+  assertEquals(
+    error.message,
+    "Setting CEFLEET_TLS_KEY is missing: CEFLEET_TLS_CERT is set, and " +
+      "HTTPS needs both a certificate and a key",
+  );
+});
+
+Deno.test("loadConfig() says the TLS certificate is missing when only the key is set", () => {
+  const error = assertThrows(
+    () => loadConfig({ CEFLEET_TLS_KEY: "key.pem" }),
+    ConfigError,
+  );
+  assertEquals(
+    error.message.startsWith("Setting CEFLEET_TLS_CERT is missing"),
+    true,
+  );
 });
 
 Deno.test("loadConfig() splits trusted proxies on commas", () => {
