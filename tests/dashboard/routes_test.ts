@@ -248,6 +248,32 @@ dashboardTest("an unknown agent gets a not-found page", async (app) => {
   assertMatch(answer.body, /<h1>Not found<\/h1>/);
 });
 
+dashboardTest(
+  "an unknown report's download quotes the id without .json, and the export keeps its address",
+  async (app) => {
+    const token = await app.adminToken();
+    const id = crypto.randomUUID();
+
+    for (const wanted of [id, "not-a-report"]) {
+      const answer = await app.request("GET", `/reports/${wanted}.json`, {
+        headers: cookie(token),
+      });
+
+      assertEquals(answer.status, 404);
+      const text = typeof answer.body === "string"
+        ? answer.body
+        : answer.body.error.message;
+      assertEquals(text.includes(`${wanted}.json`), false, text);
+      assertMatch(text, new RegExp(`Report (&quot;|")${wanted}(&quot;|")`));
+    }
+
+    const exported = await app.request("GET", "/reports/export.json", {
+      headers: cookie(token),
+    });
+    assertEquals(exported.status, 200);
+  },
+);
+
 dashboardTest("a pending agent is approved from its page", async (app) => {
   const token = await app.adminToken();
   const agent = await app.registerAgent({ enroll_secret: null });

@@ -126,7 +126,8 @@ export function fleetRoutes(app: Hono<AppEnv>, deps: DashboardDeps): void {
     );
   });
 
-  app.get("/reports/:file{[0-9a-fA-F-]{36}\\.json}", admin, async (c) => {
+  // Any name ending in .json is a download, so a 404 quotes the id alone.
+  app.get("/reports/:file{[^/]+\\.json}", admin, async (c) => {
     const id = c.req.param("file").replace(/\.json$/, "");
     const report = await getReport(ctx.db, id);
     if (!report) throw notFound("Report", id);
