@@ -9,6 +9,7 @@ import {
   startTaskArgs,
 } from "./helpers/controller_process.ts";
 import { testDatabaseUrl } from "./helpers/db.ts";
+import { makeCertificates } from "./helpers/tls.ts";
 
 const ENROLL_SECRET = "start-test-enroll-secret-000001";
 
@@ -209,13 +210,14 @@ Deno.test("a start that finds its port taken says so and keeps the one-time pass
 });
 
 Deno.test("with a certificate and key the controller serves HTTPS", async () => {
-  const tls = new URL("./helpers/tls/", import.meta.url);
-  const ca = await Deno.readTextFile(new URL("ca.pem", tls));
+  const certs = await Deno.makeTempDir({ prefix: "cefleet-tls-" });
+  await makeCertificates(certs);
+  const ca = await Deno.readTextFile(`${certs}/ca.pem`);
   const controller = await startController({
     adminPassword: "https-test-password",
     env: {
-      CEFLEET_TLS_CERT: new URL("cert.pem", tls).pathname,
-      CEFLEET_TLS_KEY: new URL("key.pem", tls).pathname,
+      CEFLEET_TLS_CERT: `${certs}/server.pem`,
+      CEFLEET_TLS_KEY: `${certs}/server.key`,
     },
   });
   const client = Deno.createHttpClient({ caCerts: [ca] });
@@ -227,6 +229,7 @@ Deno.test("with a certificate and key the controller serves HTTPS", async () => 
   } finally {
     client.close();
     await controller.stop();
+    await Deno.remove(certs, { recursive: true });
   }
 });
 
