@@ -513,9 +513,13 @@ async function macConsoleScreenLock(
   if (value === "0") {
     return violation(ctx, `${owner.user} is not asked a password`, evidence);
   }
+  const failed = succeeded(read, `defaults read ${plist}`);
+  const missing = read.ok && /does not exist/.test(read.value.stderr);
   return unknown(`The screen lock setting of ${owner.user} could not be read`, [
     owner.evidence,
-    read.ok ? `askForPassword is not set in ${plist}` : read.reason,
+    missing || failed.ok
+      ? `askForPassword is not set in ${plist}`
+      : failed.reason,
   ]);
 }
 

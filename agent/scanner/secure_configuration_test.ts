@@ -1182,8 +1182,16 @@ Deno.test("screen lock on macOS run as root is unknown when the console user's s
     }),
   );
 
+  const denied = await runRecorded(
+    screenLockCheck,
+    "darwin",
+    macRootWithAlice({ code: 1, stderr: "Could not read the file\n" }),
+  );
+
   assert.equal(result.status, "unknown");
   assert.match(result.evidence.join(" "), /askForPassword is not set/);
+  assert.equal(denied.status, "unknown");
+  assert.match(denied.evidence.join(" "), /Could not read the file/);
 });
 
 Deno.test("screen lock on macOS at the login window keeps reading sysadminctl", async () => {
