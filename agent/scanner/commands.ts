@@ -51,7 +51,15 @@ const FIREWALL_ACCESS: AccessByPlatform = {
 
 const SECURE_CONFIGURATION_ACCESS: AccessByPlatform = {
   linux: {
-    run: ["/usr/sbin/sshd", "gsettings", "lsblk", "ss", "systemctl"],
+    run: [
+      "/usr/sbin/sshd",
+      "gsettings",
+      "id",
+      "lsblk",
+      "ss",
+      "systemctl",
+      "who",
+    ],
     read: [
       "/etc/passwd",
       "/etc/shadow",
@@ -65,7 +73,9 @@ const SECURE_CONFIGURATION_ACCESS: AccessByPlatform = {
   darwin: {
     run: [
       "defaults",
+      "id",
       "pwpolicy",
+      "stat",
       "sysadminctl",
       "systemsetup",
       "fdesetup",

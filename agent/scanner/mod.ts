@@ -276,7 +276,7 @@ export function sharedProbe(probe: Probe): Probe {
   return {
     run: (command, args, options?: RunOptions) =>
       once<ProbeResult<CommandOutput>>(
-        `run:${commandKey(command, args)}`,
+        `run:${commandKey(command, args, options?.env)}`,
         () => probe.run(command, args, options),
       ),
     readFile: (path) => once(`file:${path}`, () => probe.readFile(path)),

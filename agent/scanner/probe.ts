@@ -36,6 +36,11 @@ export interface CommandOutput {
 export interface RunOptions {
   /** Milliseconds before the command is killed; defaults to 10 s. */
   timeoutMs?: number;
+  /**
+   * Variables set for the command on top of the scanner's own, such as the
+   * HOME of another account whose settings the command should read.
+   */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** Facts the runtime knows without running anything. */
@@ -72,9 +77,20 @@ export interface Probe {
 /** Default time a command may run before it is killed. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Identifies a command line in recordings and caches. */
-export function commandKey(command: string, args: readonly string[]): string {
-  return [command, ...args].join(" ");
+/**
+ * Identifies a command line in recordings and caches. Variables set for the
+ * command lead the line as `NAME=value`, sorted, so the same command run for
+ * two accounts has two keys.
+ */
+export function commandKey(
+  command: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): string {
+  const assignments = Object.keys(env).sort().map((name) =>
+    `${name}=${env[name]}`
+  );
+  return [...assignments, command, ...args].join(" ");
 }
 
 /** Builds a {@linkcode ProbeFailure}. */
@@ -165,7 +181,7 @@ async function runCommand(
   try {
     const output = await new Deno.Command(command, {
       args: [...args],
-      env: { LC_ALL: "C", LANG: "C" },
+      env: { ...options.env, LC_ALL: "C", LANG: "C" },
       stdin: "null",
       stdout: "piped",
       stderr: "piped",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createSystemProbe, succeeded } from "./probe.ts";
+import { commandKey, createSystemProbe, succeeded } from "./probe.ts";
 
 const probe = createSystemProbe();
 const linuxOnly = { ignore: Deno.build.os === "windows" };
@@ -89,4 +89,25 @@ Deno.test("succeeded() turns a non-zero exit into a failure quoting stderr", () 
     kind: "failed",
     reason: '"reg query" exited 1: "ERROR: no"',
   });
+});
+
+Deno.test("commandKey() leads with sorted variables so two accounts' runs differ", () => {
+  assert.equal(commandKey("who", []), "who");
+  assert.equal(
+    commandKey("gsettings", ["get", "a", "b"], { USER: "alice", HOME: "/h" }),
+    "HOME=/h USER=alice gsettings get a b",
+  );
+});
+
+Deno.test({
+  name: "system probe sets the given variables for the command",
+  ...linuxOnly,
+  async fn() {
+    const result = await probe.run("sh", ["-c", 'printf %s "$HOME"'], {
+      env: { HOME: "/home/someone-else" },
+    });
+
+    assert.ok(result.ok);
+    assert.equal(result.value.stdout, "/home/someone-else");
+  },
 });

@@ -21,6 +21,7 @@ import {
   probeFailure,
   type ProbeFailureKind,
   type ProbeResult,
+  type RunOptions,
   type RuntimeFacts,
 } from "./probe.ts";
 
@@ -39,7 +40,10 @@ export interface RecordedOutput {
 
 /** The recordings a {@linkcode RecordedProbe} replays. */
 export interface Recordings {
-  /** By command line, e.g. `"ufw status verbose"`. */
+  /**
+   * By command line, e.g. `"ufw status verbose"`, led by any variables set
+   * for it (see {@linkcode commandKey}).
+   */
   commands?: Record<string, RecordedOutput | RecordedFailure>;
   /** File contents by path. */
   files?: Record<string, string | RecordedFailure>;
@@ -77,8 +81,9 @@ export class RecordedProbe implements Probe {
   run(
     command: string,
     args: readonly string[],
+    options: RunOptions = {},
   ): Promise<ProbeResult<CommandOutput>> {
-    const key = commandKey(command, args);
+    const key = commandKey(command, args, options.env);
     this.#ask("run", command, key);
     const recorded = this.#recordings.commands?.[key];
     if (recorded === undefined) {

@@ -46,6 +46,8 @@ import {
   LINUX_FILES,
   linuxAccounts,
   regQuery,
+  type SettingsOwner,
+  settingsOwner,
   windowsUsers,
 } from "./system_settings.ts";
 
@@ -308,6 +310,7 @@ async function linuxAutorun(ctx: CheckContext): Promise<CheckOutcome> {
     ctx.probe,
     "org.gnome.desktop.media-handling",
     "autorun-never",
+    await settingsOwner(ctx.probe, "linux"),
   );
   if (!setting.ok) return unknownFromProbe(setting);
   return setting.value.value
@@ -441,6 +444,9 @@ async function windowsScreenSaver(
 }
 
 async function macScreenLock(ctx: CheckContext): Promise<CheckOutcome> {
+  const owner = await settingsOwner(ctx.probe, "darwin");
+  if (owner.home !== undefined) return macConsoleScreenLock(ctx, owner);
+
   const status = await ctx.probe.run("sysadminctl", ["-screenLock", "status"]);
   // sysadminctl logs its answer on stderr.
   const said = status.ok
@@ -449,11 +455,13 @@ async function macScreenLock(ctx: CheckContext): Promise<CheckOutcome> {
   const delay = /screenLock delay is (immediate|\d+ seconds)/.exec(said);
   if (delay) {
     return pass(`The screen locks with a password (${delay[1]})`, [
+      owner.evidence,
       `sysadminctl: screenLock delay is ${delay[1]}`,
     ]);
   }
   if (/screenLock is off/.test(said)) {
     return violation(ctx, "The screen lock is off", [
+      owner.evidence,
       "sysadminctl: screenLock is off",
     ]);
   }
@@ -466,22 +474,62 @@ async function macScreenLock(ctx: CheckContext): Promise<CheckOutcome> {
   const value = legacy.ok && legacy.value.code === 0
     ? legacy.value.stdout.trim()
     : undefined;
-  if (value === "1") return pass("A password is asked", ["askForPassword = 1"]);
+  if (value === "1") {
+    return pass("A password is asked", [owner.evidence, "askForPassword = 1"]);
+  }
   if (value === "0") {
-    return violation(ctx, "No password is asked", ["askForPassword = 0"]);
+    return violation(ctx, "No password is asked", [
+      owner.evidence,
+      "askForPassword = 0",
+    ]);
   }
   return unknown("The screen lock setting could not be read", [
+    owner.evidence,
     status.ok
       ? `sysadminctl said: "${said.trim().slice(0, 200)}"`
       : status.reason,
   ]);
 }
 
+/**
+ * The console user's screen lock, read by root from their preferences.
+ * sysadminctl is not asked: run as root it reports root's screen lock.
+ */
+async function macConsoleScreenLock(
+  ctx: CheckContext,
+  owner: SettingsOwner,
+): Promise<CheckOutcome> {
+  const plist = `${owner.home}/Library/Preferences/com.apple.screensaver`;
+  const read = await ctx.probe.run("defaults", [
+    "read",
+    plist,
+    "askForPassword",
+  ]);
+  const value = read.ok && read.value.code === 0
+    ? read.value.stdout.trim()
+    : undefined;
+  const evidence = [owner.evidence, `${plist}: askForPassword = ${value}`];
+  if (value === "1") return pass(`${owner.user} is asked a password`, evidence);
+  if (value === "0") {
+    return violation(ctx, `${owner.user} is not asked a password`, evidence);
+  }
+  const failed = succeeded(read, `defaults read ${plist}`);
+  const missing = read.ok && /does not exist/.test(read.value.stderr);
+  return unknown(`The screen lock setting of ${owner.user} could not be read`, [
+    owner.evidence,
+    missing || failed.ok
+      ? `askForPassword is not set in ${plist}`
+      : failed.reason,
+  ]);
+}
+
 async function linuxScreenLock(ctx: CheckContext): Promise<CheckOutcome> {
+  const owner = await settingsOwner(ctx.probe, "linux");
   const setting = await gnomeBoolean(
     ctx.probe,
     "org.gnome.desktop.screensaver",
     "lock-enabled",
+    owner,
   );
   if (!setting.ok) return unknownFromProbe(setting);
 
@@ -489,6 +537,7 @@ async function linuxScreenLock(ctx: CheckContext): Promise<CheckOutcome> {
     ctx.probe,
     "org.gnome.desktop.session",
     "idle-delay",
+    owner,
   );
   const evidence = [
     ...setting.value.evidence,

@@ -1012,3 +1012,208 @@ Deno.test("remote login on Linux ignores sshd_config left by a removed server", 
 
   assert.equal(result.status, "not_applicable");
 });
+
+const aliceEnv = {
+  HOME: "/home/alice",
+  XDG_CONFIG_HOME: "/home/alice/.config",
+  USER: "alice",
+  LOGNAME: "alice",
+};
+const lockEnabled = "gsettings get org.gnome.desktop.screensaver lock-enabled";
+const autorunNever =
+  "gsettings get org.gnome.desktop.media-handling autorun-never";
+
+/** A GNOME desktop scanned by root while alice is at the console. */
+function rootWithAlice(
+  aliceSays: Record<string, string>,
+  rootSays: Record<string, string>,
+): Recordings {
+  const commands: Record<string, RecordedOutput> = {
+    "id -un": { stdout: "root\n" },
+    who: { stdout: fixture("linux", "uac_who_console_alice.txt") },
+  };
+  for (const [line, stdout] of Object.entries(aliceSays)) {
+    const [command, ...args] = line.split(" ");
+    commands[commandKey(command, args, aliceEnv)] = { stdout };
+  }
+  for (const [line, stdout] of Object.entries(rootSays)) {
+    commands[line] = { stdout };
+  }
+  return {
+    dirs: desktop,
+    files: { "/etc/passwd": fixture("linux", "uac_passwd.txt") },
+    commands,
+  };
+}
+
+Deno.test("screen lock on GNOME run as root judges the console user's setting, not root's", async () => {
+  const aliceOff = await runRecorded(
+    screenLockCheck,
+    "linux",
+    rootWithAlice({ [lockEnabled]: "false\n" }, { [lockEnabled]: "true\n" }),
+  );
+  const aliceOn = await runRecorded(
+    screenLockCheck,
+    "linux",
+    rootWithAlice({ [lockEnabled]: "true\n" }, { [lockEnabled]: "false\n" }),
+  );
+
+  assert.equal(aliceOff.status, "fail");
+  assert.equal(aliceOn.status, "pass");
+  assert.ok(
+    aliceOff.evidence.includes(
+      "Read the settings of alice, signed in at the console",
+    ),
+  );
+});
+
+Deno.test("autorun on GNOME run as root judges the console user's setting", async () => {
+  const result = await runRecorded(
+    autorunCheck,
+    "linux",
+    rootWithAlice({ [autorunNever]: "true\n" }, { [autorunNever]: "false\n" }),
+  );
+
+  assert.equal(result.status, "pass");
+  assert.match(result.evidence.join(" "), /settings of alice/);
+});
+
+Deno.test("screen lock on GNOME with a system lockdown ignores the console user's value", async () => {
+  const recordings = rootWithAlice({ [lockEnabled]: "true\n" }, {});
+  const result = await runRecorded(screenLockCheck, "linux", {
+    ...recordings,
+    dirs: {
+      ...desktop,
+      "/etc/dconf/db": ["local.d"],
+      "/etc/dconf/db/local.d": ["00-lockdown"],
+    },
+    files: {
+      ...recordings.files,
+      "/etc/dconf/db/local.d/00-lockdown": fixture(
+        "linux",
+        "sc_dconf_local_lockdown.txt",
+      ),
+    },
+  });
+
+  assert.equal(result.status, "fail");
+});
+
+Deno.test("screen lock on GNOME with nobody at the console reads the scan's own settings and says so", async () => {
+  const result = await runRecorded(screenLockCheck, "linux", {
+    dirs: desktop,
+    commands: {
+      "id -un": { stdout: "root\n" },
+      who: { stdout: "bob      pts/0        2026-12-03 09:15 (192.0.2.20)\n" },
+      [lockEnabled]: { stdout: "true\n" },
+    },
+  });
+
+  assert.equal(result.status, "pass");
+  assert.ok(
+    result.evidence.includes(
+      "No one is signed in at the console; read the settings of root",
+    ),
+  );
+});
+
+Deno.test("screen lock on GNOME run by the console user reads their own settings", async () => {
+  const result = await runRecorded(screenLockCheck, "linux", {
+    dirs: desktop,
+    commands: {
+      "id -un": { stdout: "alice\n" },
+      who: { stdout: fixture("linux", "uac_who_console_alice.txt") },
+      [lockEnabled]: { stdout: "false\n" },
+    },
+  });
+
+  assert.equal(result.status, "fail");
+  assert.ok(result.evidence.includes("Read the settings of alice"));
+});
+
+const alicePlist = "/Users/alice/Library/Preferences/com.apple.screensaver";
+
+/** A Mac scanned by root while alice is at the console. */
+function macRootWithAlice(aliceAsk: RecordedOutput): Recordings {
+  return {
+    commands: {
+      "id -un": { stdout: "root\n" },
+      "stat -f %Su /dev/console": {
+        stdout: fixture("darwin", "uac_stat_console_alice.txt"),
+      },
+      [`defaults read ${alicePlist} askForPassword`]: aliceAsk,
+      // Root's own answers, which must not decide the console user's verdict.
+      "sysadminctl -screenLock status": {
+        stderr: fixture("darwin", "sc_sysadminctl_screenlock_off_stderr.txt"),
+      },
+      "defaults read com.apple.screensaver askForPassword": { stdout: "0\n" },
+    },
+  };
+}
+
+Deno.test("screen lock on macOS run as root reads the console user's askForPassword", async () => {
+  const asked = await runRecorded(
+    screenLockCheck,
+    "darwin",
+    macRootWithAlice({ stdout: "1\n" }),
+  );
+  const notAsked = await runRecorded(
+    screenLockCheck,
+    "darwin",
+    macRootWithAlice({ stdout: "0\n" }),
+  );
+
+  assert.equal(asked.status, "pass");
+  assert.equal(notAsked.status, "fail");
+  assert.ok(
+    asked.evidence.includes(
+      "Read the settings of alice, signed in at the console",
+    ),
+  );
+});
+
+Deno.test("screen lock on macOS run as root is unknown when the console user's setting is missing", async () => {
+  const result = await runRecorded(
+    screenLockCheck,
+    "darwin",
+    macRootWithAlice({
+      code: 1,
+      stderr: "The domain/default pair does not exist\n",
+    }),
+  );
+
+  const denied = await runRecorded(
+    screenLockCheck,
+    "darwin",
+    macRootWithAlice({ code: 1, stderr: "Could not read the file\n" }),
+  );
+
+  assert.equal(result.status, "unknown");
+  assert.match(result.evidence.join(" "), /askForPassword is not set/);
+  assert.equal(denied.status, "unknown");
+  assert.match(denied.evidence.join(" "), /Could not read the file/);
+});
+
+Deno.test("screen lock on macOS at the login window keeps reading sysadminctl", async () => {
+  const result = await runRecorded(screenLockCheck, "darwin", {
+    commands: {
+      "id -un": { stdout: "root\n" },
+      "stat -f %Su /dev/console": {
+        stdout: fixture("darwin", "uac_stat_console_root.txt"),
+      },
+      "sysadminctl -screenLock status": {
+        stderr: fixture(
+          "darwin",
+          "sc_sysadminctl_screenlock_immediate_stderr.txt",
+        ),
+      },
+    },
+  });
+
+  assert.equal(result.status, "pass");
+  assert.ok(
+    result.evidence.includes(
+      "No one is signed in at the console; read the settings of root",
+    ),
+  );
+});

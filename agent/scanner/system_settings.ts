@@ -7,6 +7,7 @@
  */
 import { isLoginShell, parsePasswd, parseShadow } from "./parse/accounts.ts";
 import { parseKeyFile } from "./parse/keyfile.ts";
+import { isLocalSession, parseWho } from "./parse/logins.ts";
 import {
   jsonBoolean,
   jsonString,
@@ -162,14 +163,118 @@ async function dconfSystemValues(
   return found;
 }
 
-/** What `gsettings get` prints for a key, trimmed. */
+/**
+ * Whose per-user desktop settings a check reads: the person signed in at
+ * the console when the scan runs as root, otherwise the scan's own account.
+ */
+export interface SettingsOwner {
+  /** The account whose settings are read; undefined when unknown. */
+  user?: string;
+  /** Home folder of the console user whose settings root reads. */
+  home?: string;
+  /** Variables that point a command at that user's settings. */
+  env?: Record<string, string>;
+  /** A sentence naming whose settings were read, for evidence. */
+  evidence: string;
+}
+
+/**
+ * Finds whose settings to read. A daemon runs the scan as root, and root's
+ * own desktop settings say nothing about the person using the device.
+ */
+export async function settingsOwner(
+  probe: Probe,
+  platform: "linux" | "darwin",
+): Promise<SettingsOwner> {
+  const self = await scanAccount(probe);
+  const atConsole = platform === "linux"
+    ? await linuxConsoleUser(probe)
+    : await macConsoleUser(probe);
+  const own = self ?? "the account the scan runs as";
+
+  if (atConsole === undefined) {
+    return {
+      user: self,
+      evidence:
+        `No one is signed in at the console; read the settings of ${own}`,
+    };
+  }
+  if (self !== "root") {
+    const also = atConsole === self ? "" : `; ${atConsole} is at the console`;
+    return { user: self, evidence: `Read the settings of ${own}${also}` };
+  }
+
+  const home = platform === "linux"
+    ? await linuxHome(probe, atConsole)
+    : `/Users/${atConsole}`;
+  if (home === undefined) {
+    return {
+      user: self,
+      evidence: `${atConsole} is at the console but has no home folder in ` +
+        `/etc/passwd; read the settings of root`,
+    };
+  }
+  return {
+    user: atConsole,
+    home,
+    env: {
+      HOME: home,
+      XDG_CONFIG_HOME: `${home}/.config`,
+      USER: atConsole,
+      LOGNAME: atConsole,
+    },
+    evidence: `Read the settings of ${atConsole}, signed in at the console`,
+  };
+}
+
+async function scanAccount(probe: Probe): Promise<string | undefined> {
+  const result = succeeded(await probe.run("id", ["-un"]), "id -un");
+  const name = result.ok ? result.value.stdout.trim() : "";
+  return name === "" ? undefined : name;
+}
+
+async function linuxConsoleUser(probe: Probe): Promise<string | undefined> {
+  const who = succeeded(await probe.run("who", []), "who");
+  if (!who.ok) return undefined;
+  return parseWho(who.value.stdout)
+    .filter(isLocalSession)
+    .map((s) => s.user)
+    .find((user) => user !== "root");
+}
+
+async function macConsoleUser(probe: Probe): Promise<string | undefined> {
+  const owner = succeeded(
+    await probe.run("stat", ["-f", "%Su", "/dev/console"]),
+    "stat /dev/console",
+  );
+  const name = owner.ok ? owner.value.stdout.trim() : "";
+  // At the login window the console belongs to root: nobody is signed in.
+  return name === "" || name === "root" ? undefined : name;
+}
+
+async function linuxHome(
+  probe: Probe,
+  user: string,
+): Promise<string | undefined> {
+  const passwd = await probe.readFile(LINUX_FILES.passwd);
+  if (!passwd.ok) return undefined;
+  const home = parsePasswd(passwd.value).find((e) => e.name === user)?.home;
+  return home === undefined || home === "" ? undefined : home;
+}
+
+/**
+ * What `gsettings get` prints for a key, trimmed, for the given owner's
+ * settings (the scan's own account when none is given).
+ */
 export async function gsettingsGet(
   probe: Probe,
   schema: string,
   key: string,
+  owner?: SettingsOwner,
 ): Promise<ProbeResult<string>> {
+  const options = owner?.env ? { env: owner.env } : undefined;
   const result = succeeded(
-    await probe.run("gsettings", ["get", schema, key]),
+    await probe.run("gsettings", ["get", schema, key], options),
     `gsettings get ${schema} ${key}`,
   );
   if (!result.ok) return result;
@@ -178,12 +283,13 @@ export async function gsettingsGet(
 
 /**
  * A GNOME boolean setting: the system database's value when an
- * administrator set one, otherwise what `gsettings` reports.
+ * administrator set one, otherwise what `gsettings` reports for the owner.
  */
 export async function gnomeBoolean(
   probe: Probe,
   schema: string,
   key: string,
+  owner?: SettingsOwner,
 ): Promise<ProbeResult<{ value: boolean; evidence: string[] }>> {
   const section = schema.replace(/^org\.gnome\./, "org/gnome/")
     .replaceAll(".", "/");
@@ -196,7 +302,7 @@ export async function gnomeBoolean(
     };
   }
 
-  const current = await gsettingsGet(probe, schema, key);
+  const current = await gsettingsGet(probe, schema, key, owner);
   if (!current.ok) return current;
   if (current.value !== "true" && current.value !== "false") {
     return probeFailure(
@@ -208,7 +314,10 @@ export async function gnomeBoolean(
     ok: true,
     value: {
       value: current.value === "true",
-      evidence: [`gsettings ${schema} ${key} = ${current.value}`],
+      evidence: [
+        ...(owner ? [owner.evidence] : []),
+        `gsettings ${schema} ${key} = ${current.value}`,
+      ],
     },
   };
 }
