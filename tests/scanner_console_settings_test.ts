@@ -14,8 +14,8 @@
 import { assertEquals } from "./helpers/assert.ts";
 import { createSystemProbe } from "../agent/scanner/probe.ts";
 import {
+  consoleOwner,
   gsettingsGet,
-  type SettingsOwner,
 } from "../agent/scanner/system_settings.ts";
 
 const SCHEMA = "org.gnome.desktop.screensaver";
@@ -70,20 +70,6 @@ async function homeWithLock(enabled: boolean): Promise<string> {
   return home;
 }
 
-function ownerAt(home: string, user: string): SettingsOwner {
-  return {
-    user,
-    home,
-    env: {
-      HOME: home,
-      XDG_CONFIG_HOME: `${home}/.config`,
-      USER: user,
-      LOGNAME: user,
-    },
-    evidence: `Read the settings of ${user}, signed in at the console`,
-  };
-}
-
 Deno.test({
   name: "gsettings pointed at two accounts' homes reads each one's own value",
   ignore: missing.length > 0 && !inCi,
@@ -99,13 +85,13 @@ Deno.test({
         probe,
         SCHEMA,
         "lock-enabled",
-        ownerAt(lockedHome, "alice"),
+        consoleOwner("alice", lockedHome),
       );
       const unlocked = await gsettingsGet(
         probe,
         SCHEMA,
         "lock-enabled",
-        ownerAt(unlockedHome, "bob"),
+        consoleOwner("bob", unlockedHome),
       );
 
       assertEquals(locked, { ok: true, value: "true" });

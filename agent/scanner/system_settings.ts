@@ -214,16 +214,24 @@ export async function settingsOwner(
         `/etc/passwd; read the settings of root`,
     };
   }
+  return consoleOwner(atConsole, home);
+}
+
+/**
+ * The console user `user` with home folder `home`, and the environment
+ * that makes per-user tools such as gsettings read that user's settings.
+ */
+export function consoleOwner(user: string, home: string): SettingsOwner {
   return {
-    user: atConsole,
+    user,
     home,
     env: {
       HOME: home,
       XDG_CONFIG_HOME: `${home}/.config`,
-      USER: atConsole,
-      LOGNAME: atConsole,
+      USER: user,
+      LOGNAME: user,
     },
-    evidence: `Read the settings of ${atConsole}, signed in at the console`,
+    evidence: `Read the settings of ${user}, signed in at the console`,
   };
 }
 
