@@ -183,6 +183,16 @@ export function fixture(
   return Deno.readTextFileSync(url);
 }
 
+/** The check `id` among `checks`; throws when there is none, naming it. */
+export function findCheck(
+  checks: readonly CheckDefinition[],
+  id: string,
+): CheckDefinition {
+  const found = checks.find((check) => check.id === id);
+  if (!found) throw new Error(`No check "${id}"`);
+  return found;
+}
+
 /** Options of {@linkcode runRecorded}. */
 export interface RunRecordedOptions {
   mode?: ComplianceMode;

@@ -3,6 +3,7 @@ import type { CheckDefinition, ScanPlatform } from "./check.ts";
 import { WINDOWS_VERSION_SCRIPT } from "./host.ts";
 import { commandKey, POWERSHELL, powershellArgs } from "./probe.ts";
 import {
+  findCheck,
   fixture,
   type RecordedOutput,
   type Recordings,
@@ -17,11 +18,10 @@ import {
 const NOW = () => new Date("2026-12-03T12:00:00Z");
 
 function check(name: string): CheckDefinition {
-  const found = securityUpdateManagementChecks.find((c) =>
-    c.id === `security_update_management.${name}`
+  return findCheck(
+    securityUpdateManagementChecks,
+    `security_update_management.${name}`,
   );
-  if (!found) throw new Error(`No check ${name}`);
-  return found;
 }
 
 function run(

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { CheckDefinition, ScanPlatform } from "./check.ts";
 import { commandKey, POWERSHELL, powershellArgs } from "./probe.ts";
 import {
+  findCheck,
   fixture,
   type RecordedOutput,
   type Recordings,
@@ -16,11 +17,7 @@ import {
 const NOW = () => new Date("2026-12-03T12:00:00Z");
 
 function check(name: string): CheckDefinition {
-  const found = userAccessControlChecks.find((c) =>
-    c.id === `user_access_control.${name}`
-  );
-  if (!found) throw new Error(`No check ${name}`);
-  return found;
+  return findCheck(userAccessControlChecks, `user_access_control.${name}`);
 }
 
 function run(
